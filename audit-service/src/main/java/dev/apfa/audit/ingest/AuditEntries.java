@@ -1,0 +1,44 @@
+package dev.apfa.audit.ingest;
+
+import dev.apfa.audit.chain.AuditEntry;
+import dev.apfa.contracts.audit.v1.AuditEvent;
+import dev.apfa.messaging.ReceivedEvent;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** Maps a received {@code apfa.audit.*} event to the entry the audit log keeps. */
+final class AuditEntries {
+
+    private AuditEntries() {
+    }
+
+    /**
+     * @param traceId the trace the event travelled in; the consumer's span continues the
+     *                producer's trace through the record's traceparent header
+     */
+    static AuditEntry from(ReceivedEvent event, String traceId) {
+        AuditEvent audit = event.data(AuditEvent.class);
+        // PostgreSQL keeps microseconds: truncate first so the hash verifies after a round trip.
+        Instant occurredAt = event.envelope().time().truncatedTo(ChronoUnit.MICROS);
+        return new AuditEntry(
+                UUID.fromString(event.id()),
+                event.type(),
+                occurredAt,
+                event.envelope().source(),
+                audit.actor().id(),
+                audit.actor().username(),
+                String.join(",", audit.actor().roles()),
+                audit.action(),
+                audit.resource().type(),
+                audit.resource().id(),
+                audit.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                audit.sourceIp(),
+                audit.requestId(),
+                audit.userAgent(),
+                audit.reason(),
+                traceId,
+                audit.details());
+    }
+}

@@ -1,0 +1,12 @@
+package dev.apfa.embedding;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class EmbeddingApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(EmbeddingApplication.class, args);
+    }
+}
