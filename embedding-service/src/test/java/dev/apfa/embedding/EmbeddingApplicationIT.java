@@ -1,5 +1,7 @@
 package dev.apfa.embedding;
 
+import dev.apfa.lakehouse.KnowledgeCorpus;
+import dev.apfa.lakehouse.Lakehouse;
 import dev.apfa.testkit.Infra;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,16 +11,33 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** embedding-service starts against the real infrastructure: schema `embedding` migrated, readiness UP, metrics exported. */
+/**
+ * embedding-service starts against the real infrastructure: schema `embedding` migrated, the
+ * corpus seeded into `knowledge_base`, readiness UP, metrics exported, query embedding answering.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmbeddingApplicationIT {
+
+    private static final Path LAKE = tempDir();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("apfa.lakehouse.root", LAKE::toString);
+        registry.add("apfa.embedding.jobs-topic", () -> Infra.shared().uniqueName("embedding-jobs-app"));
     }
 
     @LocalServerPort
@@ -27,14 +46,52 @@ class EmbeddingApplicationIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Lakehouse lakehouse;
+
     @Test
-    void migratesItsSchemaAndReportsReady() {
+    void migratesItsSchemaSeedsTheCorpusAndReportsReady() {
         assertThat(jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'embedding'")
-                .query(String.class).list()).contains("batches");
+                .query(String.class).list()).contains("batches", "work_items", "batch_errors");
+        assertThat(lakehouse.table(Lakehouse.KNOWLEDGE_BASE).count(0)).isEqualTo(KnowledgeCorpus.load().size());
 
         RestClient http = RestClient.create("http://127.0.0.1:" + port);
         assertThat(http.get().uri("/actuator/health/readiness").retrieve().body(String.class)).contains("\"status\":\"UP\"");
         assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class))
                 .contains("application=\"embedding-service\"");
+    }
+
+    @Test
+    void embedsAQueryAsANormalisedVectorAndRejectsEmptyText() throws Exception {
+        HttpResponse<String> ok = post("{\"text\":\"How much house can I afford on a 90,000 salary?\"}");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        JsonNode body = JsonMapper.builder().build().readTree(ok.body());
+        assertThat(body.get("model").asString()).isEqualTo("all-minilm-l6-v2");
+        assertThat(body.get("dimensions").asInt()).isEqualTo(384);
+        double sum = 0;
+        for (JsonNode value : body.get("vector")) {
+            sum += value.asDouble() * value.asDouble();
+        }
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+
+        for (String bad : new String[]{"{\"text\":\"  \"}", "{}", "not json", "{\"text\":\"" + "x".repeat(9000) + "\"}"}) {
+            HttpResponse<String> rejected = post(bad);
+            assertThat(rejected.statusCode()).as(bad).isEqualTo(400);
+            assertThat(rejected.body()).contains("\"request_id\"");
+        }
+    }
+
+    private HttpResponse<String> post(String body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/embed"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("apfa-lake-app-it");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,19 @@
+package dev.apfa.auth;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** Settings of auth-service ({@code apfa.auth.*} in application.yml, each with an environment variable). */
+@ConfigurationProperties("apfa.auth")
+public record AuthProperties(String issuer, String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
+                             Duration keyRotationInterval, Lockout lockout, Admin admin, String auditTopic) {
+
+    /** Lock an account for {@code duration} after {@code maxFailures} failed logins within {@code window}. */
+    public record Lockout(int maxFailures, Duration window, Duration duration) {
+    }
+
+    /** The first super_admin, created at start-up when no user of that name exists. */
+    public record Admin(String username, String password) {
+    }
+}

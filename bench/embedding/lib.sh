@@ -1,0 +1,67 @@
+# Shared helpers of the embedding scripts: start/stop service instances against the running
+# infrastructure (Kafka, PostgreSQL from `bin/apfa up` or the test kit), each recorded by PID.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+jar="$root/embedding-service/target/embedding-service-0.1.0-SNAPSHOT-exec.jar"
+work="$(mktemp -d /tmp/apfa-embedding-bench.XXXXXX)"
+lake="$work/delta"
+run_id="$(date +%s)-$$"
+topic="embedding-jobs-bench-$run_id"
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+classpath() {
+  if [[ ! -f "$work/cp.txt" ]]; then
+    (cd "$root" && mvn -B -q -pl embedding-service dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+  fi
+  echo "$root/embedding-service/target/classes:$(cat "$work/cp.txt")"
+}
+
+# start_instance <name> <port> <workers>: sets $last_pid (not printed: a $(...) subshell would lose
+# the PID record that cleanup relies on); logs in $work/<name>.log
+start_instance() {
+  local name="$1" port="$2" workers="$3"
+  APFA_EMBEDDING_PORT="$port" APFA_LAKEHOUSE_URI="$lake" APFA_EMBEDDING_JOBS_TOPIC="$topic" \
+  APFA_EMBEDDING_WORKERS="$workers" SPRING_KAFKA_CONSUMER_GROUP_ID="$topic" \
+    java -Xmx1g -jar "$jar" >"$work/$name.log" 2>&1 &
+  last_pid=$!
+  pids+=("$last_pid")
+}
+
+# wait_ready <port>: bounded wait on the readiness endpoint (no fixed sleep)
+wait_ready() {
+  local port="$1" deadline=$((SECONDS + 180))
+  until curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; do
+    if (( SECONDS > deadline )); then echo "instance on $port not ready" >&2; return 1; fi
+    sleep 1
+  done
+}
+
+# start_batch <port> <table>: prints the batch id
+start_batch() {
+  curl -fs -X POST "http://127.0.0.1:$1/api/admin/batches" -H 'Content-Type: application/json' \
+    -d "{\"source_table\":\"$2\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["batch_id"])'
+}
+
+# batch_field <port> <batch id> <field>
+batch_field() {
+  curl -fs "http://127.0.0.1:$1/api/admin/batches/$2" | python3 -c "import json,sys; print(json.load(sys.stdin).get('$3'))"
+}
+
+# wait_status <port> <batch id> <status> <timeout s>
+wait_status() {
+  local deadline=$((SECONDS + $4))
+  until [[ "$(batch_field "$1" "$2" status)" == "$3" ]]; do
+    if (( SECONDS > deadline )); then echo "batch $2 not $3 after $4 s" >&2; return 1; fi
+    sleep 1
+  done
+}
+
+# generate <table> <count>: a synthetic corpus table in this run's lakehouse
+generate() {
+  APFA_LAKEHOUSE_URI="$lake" java -cp "$(classpath)" dev.apfa.lakehouse.SyntheticCorpus "$1" "$2" 2>/dev/null | tail -1
+}

@@ -1,0 +1,73 @@
+package dev.apfa.gateway;
+
+import dev.apfa.gateway.edge.BodySizeLimitFilter;
+import dev.apfa.gateway.edge.ClientAddressFilter;
+import dev.apfa.gateway.edge.ProblemErrorHandler;
+import dev.apfa.gateway.edge.RequestIdFilter;
+import dev.apfa.gateway.ratelimit.FixedWindowLimiter;
+import dev.apfa.gateway.ratelimit.RateLimitFilter;
+import dev.apfa.gateway.ratelimit.RateLimitProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/** The edge filters, in order: request id, client address, body size, (security), rate limit. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
+class EdgeConfiguration {
+
+    @Bean
+    RequestIdFilter requestIdFilter() {
+        return new RequestIdFilter();
+    }
+
+    @Bean
+    ClientAddressFilter clientAddressFilter(@Value("${apfa.gateway.trusted-proxies:0}") int trustedProxies) {
+        return new ClientAddressFilter(trustedProxies);
+    }
+
+    @Bean
+    BodySizeLimitFilter bodySizeLimitFilter(@Value("${apfa.gateway.max-body-size:1MB}") DataSize max) {
+        return new BodySizeLimitFilter(max.toBytes());
+    }
+
+    @Bean
+    RateLimitFilter rateLimitFilter(ReactiveStringRedisTemplate redis, RateLimitProperties limits) {
+        return new RateLimitFilter(new FixedWindowLimiter(redis), limits);
+    }
+
+    @Bean
+    ProblemErrorHandler problemErrorHandler() {
+        return new ProblemErrorHandler();
+    }
+
+    /**
+     * Per-route breakers (named after the route in application.yml): open after half of at least
+     * 10 calls failed, probe again after 10 s; time limit per call from apfa.gateway.timeout
+     * (advice gets its own, generation is slow).
+     */
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(
+            @Value("${apfa.gateway.timeout:10s}") Duration timeout,
+            @Value("${apfa.gateway.advice-timeout:60s}") Duration adviceTimeout) {
+        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
+                .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(10)).build();
+        return factory -> {
+            factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker)
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeout).build()).build());
+            factory.configure(builder -> builder.circuitBreakerConfig(breaker)
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(adviceTimeout).build()), "advice");
+        };
+    }
+}

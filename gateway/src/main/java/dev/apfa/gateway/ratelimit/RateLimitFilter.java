@@ -1,0 +1,90 @@
+package dev.apfa.gateway.ratelimit;
+
+import dev.apfa.gateway.edge.ClientAddressFilter;
+import dev.apfa.gateway.edge.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies the budgets of {@link RateLimitProperties} after authentication (so a user is counted by
+ * id, wherever they come from). Every answer carries RateLimit-Limit/Remaining/Reset; a refused one
+ * is 429 with Retry-After. If Redis is unreachable the request goes through (logged): rate limiting
+ * protects capacity, and an outage of it should not become an outage of the API.
+ */
+public class RateLimitFilter implements WebFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+
+    private final FixedWindowLimiter limiter;
+    private final RateLimitProperties limits;
+
+    public RateLimitFilter(FixedWindowLimiter limiter, RateLimitProperties limits) {
+        this.limiter = limiter;
+        this.limits = limits;
+    }
+
+    @Override
+    public int getOrder() {
+        // After Spring Security's WebFilterChainProxy (-100), before routing.
+        return 0;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        if (path.startsWith("/actuator")) {
+            return chain.filter(exchange);
+        }
+        String ip = ClientAddressFilter.ipOf(exchange);
+        boolean post = HttpMethod.POST.equals(exchange.getRequest().getMethod());
+        if (post && path.equals("/api/auth/login")) {
+            return limit(exchange, chain, "login", ip, limits.loginPerMinute());
+        }
+        if (post && path.equals("/api/auth/register")) {
+            return limit(exchange, chain, "register", ip, limits.registerPerMinute());
+        }
+        return exchange.getPrincipal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> new String[] {"user", principal.getName()})
+                .defaultIfEmpty(new String[] {"ip", ip})
+                .flatMap(key -> limit(exchange, chain, key[0], key[1],
+                        key[0].equals("user") ? limits.userPerMinute() : limits.anonymousPerMinute()));
+    }
+
+    private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, String bucket, String id, int limit) {
+        if (limit <= 0) {
+            return chain.filter(exchange);
+        }
+        return limiter.hit(bucket, id, limit)
+                .map(java.util.Optional::of)
+                .onErrorResume(error -> {
+                    log.warn("Rate limiting skipped, Redis unavailable: {}", error.toString());
+                    return Mono.just(java.util.Optional.empty());
+                })
+                .flatMap(decision -> {
+                    if (decision.isEmpty()) {
+                        return chain.filter(exchange);
+                    }
+                    FixedWindowLimiter.Decision d = decision.get();
+                    HttpHeaders headers = exchange.getResponse().getHeaders();
+                    headers.set("RateLimit-Limit", Integer.toString(d.limit()));
+                    headers.set("RateLimit-Remaining", Long.toString(d.remaining()));
+                    headers.set("RateLimit-Reset", Long.toString(d.resetSeconds()));
+                    headers.set("RateLimit-Policy", d.limit() + ";w=" + FixedWindowLimiter.WINDOW_SECONDS);
+                    if (d.allowed()) {
+                        return chain.filter(exchange);
+                    }
+                    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, d.resetSeconds())));
+                    return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many requests. Retry later.");
+                });
+    }
+}

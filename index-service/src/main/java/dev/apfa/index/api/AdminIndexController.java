@@ -1,0 +1,92 @@
+package dev.apfa.index.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.apfa.index.IndexProperties;
+import dev.apfa.index.build.BuildService;
+import dev.apfa.index.build.BuildTask;
+import dev.apfa.index.build.Manifest;
+import dev.apfa.index.serving.Activation;
+import dev.apfa.index.serving.ActivationService;
+import dev.apfa.index.serving.ActiveIndex;
+import dev.apfa.index.serving.IndexLoader;
+import dev.apfa.index.store.ArtifactStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * Index versions, builds and activation. Unsecured until libs/security lands; the gateway already
+ * limits {@code /api/admin/**} to admins, and the contract asks for admin and up here too.
+ */
+@RestController
+@RequestMapping("/api/admin/indexes")
+public class AdminIndexController {
+
+    /** Until the caller's identity is known (JWT, libs/security), activations are attributed to this. */
+    static final String UNKNOWN_ADMIN = "unknown";
+
+    private final IndexProperties properties;
+    private final ArtifactStore store;
+    private final IndexLoader loader;
+    private final ActiveIndex active;
+    private final BuildService builds;
+    private final ActivationService activations;
+
+    public AdminIndexController(IndexProperties properties, ArtifactStore store, IndexLoader loader, ActiveIndex active,
+                                BuildService builds, ActivationService activations) {
+        this.properties = properties;
+        this.store = store;
+        this.loader = loader;
+        this.active = active;
+        this.builds = builds;
+        this.activations = activations;
+    }
+
+    @GetMapping
+    public Listing list() {
+        Integer activeVersion = active.version().orElse(null);
+        List<VersionView> versions = store.versions(properties.name()).stream()
+                .map(v -> new VersionView(v, activeVersion != null && activeVersion == v, loader.manifest(properties.name(), v)))
+                .toList();
+        return new Listing(properties.name(), activeVersion, versions);
+    }
+
+    @PostMapping("/builds")
+    public ResponseEntity<BuildTask> build(@RequestBody(required = false) BuildRequest request) {
+        Long sourceVersion = request == null ? null : request.sourceVersion();
+        if (sourceVersion != null && sourceVersion < 0) {
+            throw new BadRequestException("source_version must not be negative");
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(builds.submit(sourceVersion, null, UNKNOWN_ADMIN));
+    }
+
+    @GetMapping("/builds/{buildId}")
+    public BuildTask buildStatus(@PathVariable String buildId) {
+        return builds.task(buildId).orElseThrow(() -> new NotFoundException("no build " + buildId));
+    }
+
+    @PostMapping("/{version}/activate")
+    public Activation activate(@PathVariable int version) {
+        if (version < 1) {
+            throw new BadRequestException("version must be at least 1");
+        }
+        return activations.activate(version, UNKNOWN_ADMIN);
+    }
+
+    public record BuildRequest(Long sourceVersion) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Listing(String indexName, Integer activeVersion, List<VersionView> versions) {
+    }
+
+    public record VersionView(int version, boolean active, Manifest manifest) {
+    }
+}

@@ -1,0 +1,8 @@
+package dev.apfa.index.api;
+
+public class BadRequestException extends RuntimeException {
+
+    public BadRequestException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.apfa.index.api;
+
+public class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.apfa.index.build;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.apfa.contracts.task.v1.IndexType;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of an index version: what it was built from, how, how good it is, and the
+ * sha256 of every other file, which each instance checks before it loads the version.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(
+        @JsonProperty("index_name") String indexName,
+        @JsonProperty("version") int version,
+        @JsonProperty("build_id") String buildId,
+        @JsonProperty("source_table") String sourceTable,
+        @JsonProperty("source_version") long sourceVersion,
+        @JsonProperty("model") String model,
+        @JsonProperty("metric") String metric,
+        @JsonProperty("index_type") IndexType indexType,
+        @JsonProperty("dimension") int dimension,
+        @JsonProperty("parameters") Parameters parameters,
+        @JsonProperty("ntotal") long ntotal,
+        @JsonProperty("recall_at_10") double recallAt10,
+        @JsonProperty("recall_queries") int recallQueries,
+        @JsonProperty("sha256") Map<String, String> sha256,
+        @JsonProperty("created_at") Instant createdAt) {
+
+    public static final String INDEX_FILE = "index.faiss";
+    public static final String IDS_FILE = "ids.txt";
+
+    /** IVF only: lists and default lists probed; absent for a flat index. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Parameters(@JsonProperty("nlist") Integer nlist, @JsonProperty("nprobe") Integer nprobe) {
+    }
+}

@@ -1,0 +1,8 @@
+package dev.apfa.index.store;
+
+public class ArtifactNotFoundException extends RuntimeException {
+
+    public ArtifactNotFoundException(String message) {
+        super(message);
+    }
+}
