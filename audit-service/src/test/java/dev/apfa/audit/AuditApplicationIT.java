@@ -1,6 +1,6 @@
 package dev.apfa.audit;
 
-import dev.apfa.testkit.Infra;
+import dev.apfa.audit.support.IsolatedInfra;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,9 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditApplicationIT {
 
+    private static final IsolatedInfra INFRA = new IsolatedInfra();
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        INFRA.register(registry);
     }
 
     @LocalServerPort

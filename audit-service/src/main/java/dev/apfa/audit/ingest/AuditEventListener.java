@@ -1,39 +1,30 @@
 package dev.apfa.audit.ingest;
 
-import dev.apfa.audit.chain.AuditLog;
-import dev.apfa.messaging.EventReader;
-import dev.apfa.messaging.ReceivedEvent;
-import dev.apfa.messaging.TraceContextAccessor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
- * Consumes {@code audit-events} into the audit log. The chain of an entry is the record's
- * partition, so the order within a chain is the partition's order. The offset is committed only
- * after {@link AuditLog#append} committed its transaction; a redelivery appends nothing.
+ * Consumes {@code audit-events} a poll batch at a time into both sinks ({@link AuditSink}). The
+ * container commits the batch's offsets only after this method returned, i.e. after PostgreSQL
+ * committed and Elasticsearch acknowledged every document; a redelivery changes nothing.
  */
 @Component
 class AuditEventListener {
 
-    private final EventReader reader;
-    private final AuditLog auditLog;
-    private final TraceContextAccessor traces;
+    private final AuditSink sink;
 
-    AuditEventListener(EventReader reader, AuditLog auditLog, TraceContextAccessor traces) {
-        this.reader = reader;
-        this.auditLog = auditLog;
-        this.traces = traces;
+    AuditEventListener(AuditSink sink) {
+        this.sink = sink;
     }
 
-    @KafkaListener(id = "audit-events", topics = "${apfa.audit.topic:audit-events}")
-    void onAuditEvent(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = reader.read(record.value());
-        String traceId = traces.currentTraceId().orElseGet(() -> traceIdOf(event.envelope().traceparent()));
-        auditLog.append(record.partition(), AuditEntries.from(event, traceId));
-    }
-
-    private static String traceIdOf(String traceparent) {
-        return traceparent == null ? null : traceparent.substring(3, 35);
+    // One consumer thread per partition (3 on audit-events): each chain has its own writer, so the
+    // PostgreSQL and Elasticsearch writes of different chains overlap instead of queueing.
+    @KafkaListener(id = "audit-events", topics = "${apfa.audit.topic:audit-events}", batch = "true",
+            concurrency = "${apfa.audit.concurrency:3}")
+    void onAuditEvents(List<ConsumerRecord<String, String>> records) {
+        sink.write(records);
     }
 }

@@ -9,15 +9,13 @@ import dev.apfa.messaging.EventPublisher;
 import dev.apfa.testkit.Infra;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeAll;
+import dev.apfa.audit.support.IsolatedInfra;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,22 +47,17 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest
 class AuditPipelineIT {
 
-    private static final String TOPIC = Infra.shared().uniqueName("audit-events-it");
+    private static final IsolatedInfra INFRA = new IsolatedInfra();
+    private static final String TOPIC = INFRA.auditTopic;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("apfa.audit.topic", () -> TOPIC);
-        registry.add("spring.kafka.consumer.group-id", () -> TOPIC);
+        INFRA.register(registry);
     }
 
-    @BeforeAll
-    static void createTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.shared().kafkaBootstrap()))) {
-            int partitions = Topic.AUDIT_EVENTS.partitions();
-            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1),
-                    new NewTopic(Topic.deadLetterTopicName(TOPIC), partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+    @AfterAll
+    static void dropIndices() throws Exception {
+        INFRA.cleanUp();
     }
 
     @Autowired

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Audit pipeline benchmark (issue #6): raw Elasticsearch bulk rate, end-to-end rate (produce → PostgreSQL
+# + Elasticsearch through a real audit-service), their ratio, end-to-end lag p50/p99 and audit search
+# p50/p95 over a large index. Prints figures; never fails on a timing. Uses the shared infrastructure
+# (Infra.shared(): attaches, or starts it) with unique topic, index and chain names, removed at the end.
+#
+#   bench/audit/run.sh                      # full: 100,000 events, 1,000,000 search documents
+#   bench/audit/run.sh --quick              # short: 10,000 events, 100,000 search documents
+#   bench/audit/run.sh --events=50000 --search-docs=500000 --lag-rate=1000 --lag-seconds=20 --searches=300
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+out="$root/bench/audit/target"
+mkdir -p "$out/classes"
+args=()
+for arg in "$@"; do
+  if [[ "$arg" == --quick ]]; then args+=(--events=10000 --search-docs=100000 --lag-seconds=10 --searches=200); else args+=("$arg"); fi
+done
+cd "$root"
+mvn -B -q -pl audit-service -am install -DskipTests
+mvn -B -q -pl audit-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
+cp="$root/audit-service/target/classes:$(cat "$out/classpath.txt")"
+javac -d "$out/classes" -cp "$cp" "$root/bench/audit/src/bench/AuditBench.java"
+exec java -Xmx1g -Dapfa.root="$root" -cp "$out/classes:$cp" bench.AuditBench "${args[@]}"

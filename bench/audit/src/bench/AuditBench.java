@@ -1,0 +1,342 @@
+package bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import dev.apfa.audit.AuditApplication;
+import dev.apfa.audit.chain.AuditEntry;
+import dev.apfa.audit.chain.AuditLog;
+import dev.apfa.audit.elasticsearch.BulkIndexer;
+import dev.apfa.audit.ingest.AuditDocuments;
+import dev.apfa.contracts.EventEnvelope;
+import dev.apfa.contracts.Topic;
+import dev.apfa.contracts.audit.v1.AuditAction;
+import dev.apfa.contracts.audit.v1.AuditEvent;
+import dev.apfa.contracts.audit.v1.Outcome;
+import dev.apfa.testkit.Infra;
+import org.apache.http.HttpHost;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.elasticsearch.client.RestClient;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The audit pipeline benchmark (issue #6, acceptance 3). Prints, from one run on this machine:
+ * raw Elasticsearch bulk rate for the audit documents, end-to-end rate (produce → PostgreSQL and
+ * Elasticsearch), their ratio, end-to-end lag p50/p99 at a steady rate, and audit search latency
+ * p50/p95 over a large index. Figures, never assertions: it always exits 0 unless it breaks.
+ * Everything it creates has a unique name and is removed at the end.
+ */
+public final class AuditBench {
+
+    private static final List<String> ACTIONS = Arrays.stream(AuditAction.values()).map(AuditAction::action).toList();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Integer> opts = options(args);
+        int events = opts.getOrDefault("events", 100_000);
+        int lagRate = opts.getOrDefault("lag-rate", 1_000);
+        int lagSeconds = opts.getOrDefault("lag-seconds", 20);
+        int searchDocs = opts.getOrDefault("search-docs", 1_000_000);
+        int searches = opts.getOrDefault("searches", 300);
+
+        Infra infra = Infra.shared();
+        String run = Infra.uniqueName("bench");
+        RestClient rest = RestClient.builder(HttpHost.create(infra.elasticsearchUrl())).build();
+        ElasticsearchClient es = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
+        putTemplate(es);
+        List<String> indices = new ArrayList<>();
+        System.out.printf("audit bench %s: events=%d lag-rate=%d/s lag-seconds=%d search-docs=%d searches=%d%n",
+                run, events, lagRate, lagSeconds, searchDocs, searches);
+
+        // 1. Raw Elasticsearch bulk rate: the same documents the sink writes, in poll-sized bulks, one thread.
+        AuditDocuments rawDocs = new AuditDocuments("audit-logs-" + run + "-raw");
+        BulkIndexer bulk = new BulkIndexer(es, 5, java.time.Duration.ofMillis(100));
+        // Warm-up (JIT, connections, index creation) so the raw figure is the steady rate.
+        AuditDocuments warmDocs = new AuditDocuments("audit-logs-" + run + "-warm");
+        for (int done = 0; done < 5_000; done += 500) {
+            List<BulkIndexer.Document> batch = new ArrayList<>();
+            for (int i = done; i < done + 500; i++) {
+                AuditEntry entry = entry(new Random(-i), Instant.now(), "user-" + (i % 2000));
+                batch.add(warmDocs.of(entry, new AuditLog.Position(entry.eventId().toString(), 0, i + 1, "0".repeat(64), null)));
+                indices.add(batch.get(batch.size() - 1).index());
+            }
+            bulk.index(batch);
+        }
+        long start = System.nanoTime();
+        for (int done = 0; done < events; done += 500) {
+            List<BulkIndexer.Document> batch = new ArrayList<>();
+            for (int i = done; i < Math.min(events, done + 500); i++) {
+                AuditEntry entry = entry(new Random(i), Instant.now(), "user-" + (i % 2000));
+                batch.add(rawDocs.of(entry, new AuditLog.Position(entry.eventId().toString(), 0, i + 1, "0".repeat(64), null)));
+                indices.add(batch.get(batch.size() - 1).index());
+            }
+            bulk.index(batch);
+        }
+        double rawRate = events / seconds(start);
+        System.out.printf("raw elasticsearch bulk: %d docs in %.1f s = %.0f docs/s%n", events, seconds(start), rawRate);
+
+        // 2. End to end through a real audit-service (in this JVM) on its own topic, group, indices and chains.
+        String topic = run + "-audit-events";
+        createTopic(infra, topic);
+        int chainOffset = 2_000_000_000 - new Random().nextInt(100_000_000);
+        String prefix = "audit-logs-" + run + "-e2e";
+        Map<String, Object> props = new HashMap<>(infra.springProperties());
+        props.put("apfa.audit.topic", topic);
+        props.put("apfa.audit.tasks-topic", topic + "-tasks");
+        props.put("apfa.audit.metrics-topic", topic + "-metrics");
+        props.put("spring.kafka.consumer.group-id", topic);
+        props.put("apfa.audit.elasticsearch.index-prefix", prefix);
+        props.put("apfa.audit.chain-offset", chainOffset);
+        props.put("server.port", 0);
+        props.put("logging.level.root", "WARN");
+        props.put("apfa.audit.anomaly.failed-logins.threshold", 1_000_000);
+        props.put("management.otlp.metrics.export.enabled", false);
+        // As command-line arguments: they must win over application.yml (default properties would not).
+        String[] arguments = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(AuditApplication.class).run(arguments);
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        try (KafkaProducer<String, String> producer = producer(infra)) {
+            List<ProducerRecord<String, String>> records = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                records.add(record(topic, "user-" + (i % 2000)));
+            }
+            start = System.nanoTime();
+            records.forEach(producer::send);
+            producer.flush();
+            double produced = seconds(start);
+            awaitBoth(es, jdbc, prefix, chainOffset, events);
+            double e2e = events / seconds(start);
+            System.out.printf("end-to-end pipeline: %d events produced in %.1f s, in both sinks after %.1f s = %.0f events/s%n",
+                    events, produced, seconds(start), e2e);
+            System.out.printf("ratio end-to-end / raw bulk: %.2f (goal >= 0.8)%n", e2e / rawRate);
+            var meters = app.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            for (var timer : meters.find("apfa.audit.sink.stage").timers()) {
+                System.out.printf("  sink stage %-13s %5d batches, total %.1f s, mean %.1f ms/batch%n", timer.getId().getTag("stage"),
+                        timer.count(), timer.totalTime(TimeUnit.SECONDS), timer.mean(TimeUnit.MILLISECONDS));
+            }
+
+            // 3. Lag at a steady rate below capacity.
+            int lagEvents = lagRate * lagSeconds;
+            long intervalNanos = 1_000_000_000L / lagRate;
+            start = System.nanoTime();
+            for (int i = 0; i < lagEvents; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    // Park, not spin: a spinning producer would take one of the machine's cores from the pipeline.
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                producer.send(record(topic, "lag-" + (i % 500)));
+            }
+            producer.flush();
+            awaitBoth(es, jdbc, prefix, chainOffset, events + lagEvents);
+            double[] lags = lags(es, prefix);
+            System.out.printf("end-to-end lag at %d events/s (%d events): p50 %.0f ms, p99 %.0f ms, max %.0f ms (goal p99 < 2000 ms)%n",
+                    lagRate, lags.length, percentile(lags, 50), percentile(lags, 99), lags.length == 0 ? 0 : lags[lags.length - 1]);
+        } finally {
+            jdbc.sql("DELETE FROM audit_logs WHERE chain >= ? AND chain < ?").params(chainOffset, chainOffset + 3).update();
+            app.close();
+        }
+
+        // 4. Audit search latency over a large index, with the queries search-service builds.
+        String searchPrefix = "audit-logs-" + run + "-search";
+        AuditDocuments searchDocuments = new AuditDocuments(searchPrefix);
+        Instant now = Instant.now();
+        start = System.nanoTime();
+        Random random = new Random(42);
+        for (int done = 0; done < searchDocs; done += 1000) {
+            List<BulkIndexer.Document> batch = new ArrayList<>();
+            for (int i = done; i < Math.min(searchDocs, done + 1000); i++) {
+                Instant at = now.minus(random.nextInt(80 * 24 * 3600), ChronoUnit.SECONDS);
+                AuditEntry entry = entry(random, at, "user-" + random.nextInt(20_000));
+                batch.add(searchDocuments.of(entry, new AuditLog.Position(entry.eventId().toString(), 0, i + 1, "0".repeat(64), null)));
+                indices.add(batch.get(batch.size() - 1).index());
+            }
+            bulk.index(batch);
+        }
+        es.indices().refresh(r -> r.index(searchPrefix + "-*"));
+        System.out.printf("indexed %d audit documents for search in %.1f s%n", searchDocs, seconds(start));
+        double[] took = new double[searches];
+        for (int i = -20; i < searches; i++) {
+            Query query = query(Math.abs(i), random);
+            boolean aggregate = Math.abs(i) % 3 != 2;
+            long t = System.nanoTime();
+            es.search(s -> {
+                s.index(searchPrefix + "-*").size(50).trackTotalHits(h -> h.enabled(true)).query(query)
+                        .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field("event.id").order(SortOrder.Asc)));
+                if (aggregate) {
+                    s.aggregations("by_action", a -> a.terms(tm -> tm.field("event.action").size(50)))
+                            .aggregations("by_outcome", a -> a.terms(tm -> tm.field("apfa.outcome").size(10)))
+                            .aggregations("over_time", a -> a.dateHistogram(h -> h.field("@timestamp").calendarInterval(CalendarInterval.Day)));
+                }
+                return s;
+            }, Map.class);
+            if (i >= 0) {
+                took[i] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        Arrays.sort(took);
+        System.out.printf("audit search over %d documents (%d queries: own events, text + filters, admin aggregations): p50 %.1f ms, p95 %.1f ms (goal p95 < 50 ms)%n",
+                searchDocs, searches, percentile(took, 50), percentile(took, 95));
+
+        for (String index : indices.stream().distinct().toList()) {
+            es.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+        }
+        es.indices().delete(d -> d.index(prefix + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyy.MM")
+                .withZone(java.time.ZoneOffset.UTC).format(Instant.now())).ignoreUnavailable(true));
+        rest.close();
+        System.exit(0);
+    }
+
+    private static Query query(int i, Random random) {
+        String user = "user-" + random.nextInt(20_000);
+        Instant to = Instant.now();
+        Instant from = to.minus(30, ChronoUnit.DAYS);
+        Query range = Query.of(q -> q.range(r -> r.date(d -> d.field("@timestamp").gte(from.toString()).lt(to.toString()))));
+        return switch (i % 3) {
+            case 0 -> Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("user.id").value(user))).filter(range)));
+            case 1 -> Query.of(q -> q.bool(b -> b.must(m -> m.simpleQueryString(sq -> sq.query("login* | advice*")
+                            .fields("message", "event.action", "user.name", "resource.id").lenient(true)))
+                    .filter(f -> f.term(t -> t.field("apfa.outcome").value("failure"))).filter(range)));
+            default -> Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("event.action").value(ACTIONS.get(random.nextInt(ACTIONS.size())))))));
+        };
+    }
+
+    private static AuditEntry entry(Random random, Instant at, String userId) {
+        String action = ACTIONS.get(random.nextInt(ACTIONS.size()));
+        String outcome = List.of("success", "success", "success", "failure", "denied").get(random.nextInt(5));
+        return new AuditEntry(new UUID(random.nextLong(), random.nextLong()), "apfa.audit." + action, at.truncatedTo(ChronoUnit.MICROS),
+                "/apfa/auth-service", userId, "name-" + userId, "user", action, "session", UUID.randomUUID().toString(), outcome,
+                "198.51.100." + random.nextInt(250), UUID.randomUUID().toString(), null, null,
+                "4bf92f3577b34da6a3ce929d0e0e4736", Map.of("attempt", random.nextInt(5)));
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String userId) {
+        AuditEvent payload = AuditEvent.of(AuditAction.LOGIN_SUCCEEDED, new AuditEvent.Actor(userId, "name-" + userId, List.of("user")),
+                new AuditEvent.Resource("session", UUID.randomUUID().toString()), Outcome.SUCCESS, "192.0.2.10", UUID.randomUUID().toString());
+        EventEnvelope<AuditEvent> event = EventEnvelope.create("auth-service", payload.eventType(), userId, payload);
+        return new ProducerRecord<>(topic, userId, JSON.writeValueAsString(event));
+    }
+
+    private static void awaitBoth(ElasticsearchClient es, JdbcClient jdbc, String prefix, int chainOffset, long expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            long rows = jdbc.sql("SELECT count(*) FROM audit_logs WHERE chain >= ? AND chain < ?")
+                    .params(chainOffset, chainOffset + 3).query(Long.class).single();
+            if (rows >= expected) {
+                es.indices().refresh(r -> r.index(prefix + "-*"));
+                long docs = es.count(c -> c.index(prefix + "-*")).count();
+                if (docs >= expected) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("pipeline did not catch up within 30 minutes");
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static double[] lags(ElasticsearchClient es, String prefix) throws Exception {
+        List<Double> lags = new ArrayList<>();
+        List<FieldValue> after = List.of();
+        while (true) {
+            List<FieldValue> position = after;
+            SearchResponse<Map> page = es.search(s -> {
+                s.index(prefix + "-*").size(5000).source(src -> src.filter(f -> f.includes("@timestamp", "event.ingested")))
+                        .query(q -> q.prefix(p -> p.field("user.id").value("lag-")))
+                        .sort(o -> o.field(f -> f.field("event.id").order(SortOrder.Asc)));
+                if (!position.isEmpty()) {
+                    s.searchAfter(position);
+                }
+                return s;
+            }, Map.class);
+            if (page.hits().hits().isEmpty()) {
+                break;
+            }
+            for (Hit<Map> hit : page.hits().hits()) {
+                Map source = hit.source();
+                Instant at = Instant.parse((String) source.get("@timestamp"));
+                Instant ingested = Instant.parse((String) ((Map) source.get("event")).get("ingested"));
+                lags.add((double) ChronoUnit.MICROS.between(at, ingested) / 1000.0);
+                after = hit.sort();
+            }
+        }
+        return lags.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    private static double percentile(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static void putTemplate(ElasticsearchClient es) throws Exception {
+        try (var in = AuditBench.class.getClassLoader().getResourceAsStream("elasticsearch/index-templates/apfa-audit-logs.json")) {
+            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            es.indices().putIndexTemplate(t -> t.name("apfa-audit-logs").withJson(new StringReader(body)));
+        }
+    }
+
+    private static void createTopic(Infra infra, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()))) {
+            int partitions = Topic.AUDIT_EVENTS.partitions();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1),
+                    new NewTopic(Topic.deadLetterTopicName(topic), partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(Infra infra) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static Map<String, Integer> options(String[] args) {
+        Map<String, Integer> options = new HashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), Integer.parseInt(arg.substring(arg.indexOf('=') + 1)));
+            }
+        }
+        return options;
+    }
+}
