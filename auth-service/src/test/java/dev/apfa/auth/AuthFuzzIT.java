@@ -1,9 +1,9 @@
 package dev.apfa.auth;
 
 import dev.apfa.auth.support.AuditTap;
-import dev.apfa.auth.support.BodyFuzzer;
 import dev.apfa.auth.support.Http;
 import dev.apfa.testkit.Infra;
+import dev.apfa.testkit.fuzz.BodyFuzzer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,7 +53,7 @@ class AuthFuzzIT {
                 .text("access_token");
         String target = path.replace("{id}", UUID.randomUUID().toString());
         long seed = path.hashCode();
-        for (String body : new BodyFuzzer(seed, valid(shape)).bodies(300)) {
+        for (String body : new BodyFuzzer(seed, valid(shape), 1_100_000).bodies(300)) {
             Http.Response response = "PATCH".equals(method) ? http.patch(target, body, token)
                     : http.post(target, body, path.endsWith("logout-all") ? null : token);
             String context = "seed " + seed + " body " + abbreviate(body) + " -> " + response.status() + " " + abbreviate(response.body());

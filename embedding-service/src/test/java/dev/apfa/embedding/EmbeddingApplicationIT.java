@@ -2,6 +2,7 @@ package dev.apfa.embedding;
 
 import dev.apfa.lakehouse.KnowledgeCorpus;
 import dev.apfa.lakehouse.Lakehouse;
+import dev.apfa.security.testing.TestTokens;
 import dev.apfa.testkit.Infra;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddingApplicationIT {
 
     private static final Path LAKE = tempDir();
+    private static final TestTokens TOKENS = TestTokens.start();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("apfa.lakehouse.root", LAKE::toString);
         registry.add("apfa.embedding.jobs-topic", () -> Infra.shared().uniqueName("embedding-jobs-app"));
+        TOKENS.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @LocalServerPort
@@ -81,10 +85,33 @@ class EmbeddingApplicationIT {
         }
     }
 
+    @Test
+    void queryEmbeddingNeedsAValidTokenButNoParticularRole() throws Exception {
+        String body = "{\"text\":\"What is an escrow account?\"}";
+        HttpResponse<String> anonymous = post(body, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(anonymous.body()).contains("\"request_id\":\"req-embed-anon\"");
+        HttpResponse<String> expired = post(body, TOKENS.builder(UUID.randomUUID().toString(), "eve", "admin").expired().sign());
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.body()).contains("\"request_id\"");
+        // advice-service forwards its caller's token, and that caller is usually a plain user.
+        assertThat(post(body, TOKENS.token(UUID.randomUUID().toString(), "uma", "user")).statusCode()).isEqualTo(200);
+    }
+
+    /** As a signed-in user with a random id: the endpoint needs a valid token, not a role. */
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/embed"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post(body, TOKENS.token(UUID.randomUUID().toString(), "uma", "user"));
+    }
+
+    private HttpResponse<String> post(String body, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/embed"))
+                .header("Content-Type", "application/json").header("X-Request-Id", "req-embed-anon")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Path tempDir() {

@@ -1,9 +1,9 @@
 package dev.apfa.gateway;
 
 import dev.apfa.gateway.support.AuthServiceProcess;
-import dev.apfa.gateway.support.BodyFuzzer;
 import dev.apfa.gateway.support.Http;
 import dev.apfa.testkit.Infra;
+import dev.apfa.testkit.fuzz.BodyFuzzer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,7 +53,7 @@ class GatewayFuzzIT {
                 .text("access_token");
         String target = path.replace("{id}", UUID.randomUUID().toString());
         long seed = 31L * path.hashCode();
-        for (String body : new BodyFuzzer(seed, valid(shape)).bodies(200)) {
+        for (String body : new BodyFuzzer(seed, valid(shape), 2_100_000).bodies(200)) {
             http.as(GatewayIT.randomIp());
             Http.Response response = "PATCH".equals(method) ? http.patch(target, body, admin) : http.post(target, body, null);
             String context = "seed " + seed + " body " + abbreviate(body) + " -> " + response.status() + " " + abbreviate(response.body());

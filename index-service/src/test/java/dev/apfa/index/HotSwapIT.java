@@ -64,7 +64,7 @@ class HotSwapIT {
 
     @Test
     void searchesNeverFailWhileVersionsAreSwappedAndRolledBack() throws Exception {
-        Api api = new Api(port);
+        Api api = new Api(port, ServiceTestSupport.token("admin"));
         Map<Integer, Long> sourceOfVersion = new ConcurrentHashMap<>();
         for (long source = 1; source <= 3; source++) {
             tables.put(TestTables.table("embeddings", source, 4000, DIMENSION, source * 101));

@@ -24,7 +24,9 @@ import tools.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,10 +61,13 @@ class IndexLifecycleIT {
     EventPublisher publisher;
 
     Api api;
+    /** The admin of this test: a random user id, so no stored token version applies and events can be matched to it. */
+    String adminId;
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        adminId = UUID.randomUUID().toString();
+        api = new Api(port, ServiceTestSupport.token(adminId, "admin"));
     }
 
     @AfterAll
@@ -102,6 +107,7 @@ class IndexLifecycleIT {
 
         JsonNode startedEvent = TOPIC.await("apfa.task.index.build.started", e -> buildId.equals(e.get("build_id").asString()));
         assertThat(startedEvent.get("vectors").asLong()).isEqualTo(3000);
+        assertThat(startedEvent.get("requested_by").asString()).isEqualTo(adminId);
         JsonNode published = TOPIC.await("apfa.task.index.build.published", e -> buildId.equals(e.get("build_id").asString()));
         assertThat(published.get("version").asInt()).isEqualTo(version);
         assertThat(published.get("recall_at_10").asDouble()).isEqualTo(1.0);
@@ -109,7 +115,9 @@ class IndexLifecycleIT {
         Api.Response activated = api.post("/api/admin/indexes/" + version + "/activate", null);
         assertThat(activated.status()).isEqualTo(200);
         assertThat(activated.body().get("version").asInt()).isEqualTo(version);
-        TOPIC.await("apfa.task.index.activated", e -> e.get("version").asInt() == version);
+        JsonNode activatedEvent = TOPIC.await("apfa.task.index.activated", e -> e.get("version").asInt() == version);
+        // The real admin from the token, not "unknown".
+        assertThat(activatedEvent.get("activated_by").asString()).isEqualTo(adminId);
         assertThat(versionView(version).get("active").asBoolean()).isTrue();
 
         Api.Response hits = api.post("/internal/search", api.json(Map.of("vector", TestTables.row(table, 5), "k", 3)));
@@ -231,6 +239,28 @@ class IndexLifecycleIT {
         Api.Response ok = api.post("/internal/search", api.json(Map.of("vector", vector, "k", 5)));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body().get("results")).hasSize(5);
+    }
+
+    @Test
+    void withoutATokenIs401AndAUserIsRefusedTheAdminApi() {
+        Api anonymous = new Api(port);
+        for (Api.Response response : List.of(anonymous.get("/api/admin/indexes"), anonymous.post("/api/admin/indexes/builds", "{}"),
+                anonymous.post("/api/admin/indexes/1/activate", null), anonymous.get("/api/admin/indexes/builds/b-1"),
+                anonymous.post("/internal/search", "{\"vector\":" + api.json(new float[32]) + "}"))) {
+            assertProblem(response, 401);
+        }
+        Api user = new Api(port, ServiceTestSupport.token("user"));
+        for (Api.Response response : List.of(user.get("/api/admin/indexes"), user.post("/api/admin/indexes/builds", "{}"),
+                user.post("/api/admin/indexes/1/activate", null), user.get("/api/admin/indexes/builds/b-1"))) {
+            assertProblem(response, 403);
+        }
+        Api advisor = new Api(port, ServiceTestSupport.token("financial_advisor"));
+        assertProblem(advisor.post("/api/admin/indexes/1/activate", null), 403);
+        // /internal/search takes any valid token: a user's request gets past security to the controller's own checks.
+        assertProblem(user.post("/internal/search", "{}"), 400);
+        Api expired = new Api(port, ServiceTestSupport.TOKENS.builder(UUID.randomUUID().toString(), "old", "admin").expired().sign());
+        assertProblem(expired.post("/internal/search", "{}"), 401);
+        assertProblem(expired.get("/api/admin/indexes"), 401);
     }
 
     private static void assertProblem(Api.Response response, int status) {

@@ -47,7 +47,7 @@ class RecallRejectionIT {
     @Test
     void lowRecallBuildIsRejectedWithTheFigure() {
         tables.put(TestTables.table("embeddings", 1, 5000, 32, 11));
-        Api api = new Api(port);
+        Api api = new Api(port, ServiceTestSupport.token("admin"));
 
         JsonNode task = ServiceTestSupport.build(api, 1);
         assertThat(task.get("status").asString()).isEqualTo("FAILED");

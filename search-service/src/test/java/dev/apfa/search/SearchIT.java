@@ -1,5 +1,6 @@
 package dev.apfa.search;
 
+import dev.apfa.security.testing.TestTokens;
 import dev.apfa.testkit.Infra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,13 +42,16 @@ class SearchIT {
     private static final String TASKS = Infra.uniqueName("tasks-it");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TestTokens TOKENS = TestTokens.start();
+    /** Alice's user id is random (her events are indexed under it and her token's sub is it). */
+    private static final String ALICE = "u-alice-" + UUID.randomUUID();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("apfa.search.audit-index", () -> PREFIX + "-*");
         registry.add("apfa.search.tasks-index", () -> TASKS);
-        registry.add("apfa.security.trust-gateway-headers", () -> true);
+        TOKENS.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeAll
@@ -56,9 +61,9 @@ class SearchIT {
                     .getContentAsString(StandardCharsets.UTF_8));
         }
         StringBuilder bulk = new StringBuilder();
-        audit(bulk, "2026.10", "e-01", "2026-10-30T10:00:00Z", "u-alice", "alice", "login.succeeded", "success", "auth-service");
-        audit(bulk, "2026.11", "e-02", "2026-11-02T10:00:00Z", "u-alice", "alice", "login.failed", "failure", "auth-service");
-        audit(bulk, "2026.11", "e-03", "2026-11-03T10:00:00Z", "u-alice", "alice", "advice.generated", "success", "advice-service");
+        audit(bulk, "2026.10", "e-01", "2026-10-30T10:00:00Z", ALICE, "alice", "login.succeeded", "success", "auth-service");
+        audit(bulk, "2026.11", "e-02", "2026-11-02T10:00:00Z", ALICE, "alice", "login.failed", "failure", "auth-service");
+        audit(bulk, "2026.11", "e-03", "2026-11-03T10:00:00Z", ALICE, "alice", "advice.generated", "success", "advice-service");
         audit(bulk, "2026.11", "e-04", "2026-11-03T11:00:00Z", "u-bob", "bob", "login.failed", "failure", "auth-service");
         audit(bulk, "2026.11", "e-05", "2026-11-04T11:00:00Z", "u-bob", "=HYPERLINK(\\\"x\\\")", "advice.generated", "success", "advice-service");
         audit(bulk, "2026.11", "e-06", "2026-11-05T12:00:00Z", "u-root", "root", "user.role_changed", "denied", "auth-service");
@@ -95,7 +100,7 @@ class SearchIT {
         String csv = raw("/api/search/audit?format=csv", "user").getBody();
         assertThat(csv).contains("e-01", "e-02", "e-03").doesNotContain("u-bob", "u-root");
         String ndjson = raw("/api/search/audit?format=ndjson&q=login*", "user").getBody();
-        assertThat(ndjson.strip().split("\n")).hasSize(2).allSatisfy(line -> assertThat(line).contains("u-alice"));
+        assertThat(ndjson.strip().split("\n")).hasSize(2).allSatisfy(line -> assertThat(line).contains(ALICE));
     }
 
     @Test
@@ -159,17 +164,57 @@ class SearchIT {
                 "/api/search/audit?sort=message", "/api/search/audit?outcome=maybe", "/api/search/audit?format=xml",
                 "/api/search/audit?interval=fortnight", "/api/search/tasks?status=DONE")) {
             ResponseEntity<String> response = RestClient.create("http://127.0.0.1:" + port).get().uri(URI.create("http://127.0.0.1:" + port + uri.replace(" ", "%20").replace("|", "%7C")))
-                    .header("X-User-Id", "u-root").header("X-User-Roles", "admin").header("X-Request-Id", "req-42")
+                    .header("Authorization", bearer("admin")).header("X-Request-Id", "req-search-42")
                     .retrieve().onStatus(HttpStatusCode::isError, (rq, rs) -> { }).toEntity(String.class);
             assertThat(response.getStatusCode().value()).as(uri).isEqualTo(400);
             assertThat(response.getHeaders().getContentType()).as(uri).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            assertThat(JSON.readTree(response.getBody()).path("request_id").asString()).as(uri).isEqualTo("req-42");
+            assertThat(JSON.readTree(response.getBody()).path("request_id").asString()).as(uri).isEqualTo("req-search-42");
             assertThat(response.getBody()).as(uri).doesNotContain("Exception", "at dev.apfa");
         }
         ResponseEntity<String> anonymous = RestClient.create("http://127.0.0.1:" + port).get().uri("/api/search/audit")
                 .retrieve().onStatus(HttpStatusCode::isError, (rq, rs) -> { }).toEntity(String.class);
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
         assertThat(JSON.readTree(anonymous.getBody()).path("request_id").asString()).isNotBlank();
+    }
+
+    @Test
+    void noTokenIs401AndAUserTokenOnAnAdminRouteIs403() {
+        for (String uri : List.of("/api/search/audit", "/api/search/tasks", "/api/search/embeddings")) {
+            ResponseEntity<String> anonymous = call(uri, null, "req-anon-7");
+            assertProblem(anonymous, uri, 401);
+            assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).as(uri).startsWith("Bearer");
+            // The gateway's identity headers alone are no credential any more.
+            ResponseEntity<String> headersOnly = RestClient.create().get().uri(URI.create("http://127.0.0.1:" + port + uri))
+                    .header("X-User-Id", "u-root").header("X-User-Roles", "admin").header("X-Request-Id", "req-anon-7")
+                    .retrieve().onStatus(HttpStatusCode::isError, (rq, rs) -> { }).toEntity(String.class);
+            assertProblem(headersOnly, uri, 401);
+        }
+        for (String uri : List.of("/api/search/tasks", "/api/search/embeddings")) {
+            assertProblem(call(uri, bearer("user"), "req-anon-7"), uri, 403);
+            assertProblem(call(uri, bearer("financial_advisor"), "req-anon-7"), uri, 403);
+        }
+    }
+
+    private ResponseEntity<String> call(String uri, String authorization, String requestId) {
+        var request = RestClient.create().get().uri(URI.create("http://127.0.0.1:" + port + uri)).header("X-Request-Id", requestId);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.retrieve().onStatus(HttpStatusCode::isError, (rq, rs) -> { }).toEntity(String.class);
+    }
+
+    private static void assertProblem(ResponseEntity<String> response, String uri, int status) {
+        assertThat(response.getStatusCode().value()).as(uri).isEqualTo(status);
+        // The 401 is written by libs/security's entry point, which adds charset=UTF-8 to the media type.
+        assertThat(response.getHeaders().getContentType().equalsTypeAndSubtype(MediaType.APPLICATION_PROBLEM_JSON))
+                .as(uri + " " + response.getHeaders().getContentType()).isTrue();
+        assertThat(JSON.readTree(response.getBody()).path("request_id").asString()).as(uri).isEqualTo("req-anon-7");
+    }
+
+    /** A token for the role; a user token is Alice's, any other a fresh random user's. */
+    private static String bearer(String role) {
+        String userId = role.equals("user") ? ALICE : UUID.randomUUID().toString();
+        return "Bearer " + TOKENS.token(userId, role.equals("user") ? "alice" : role + "-it", role);
     }
 
     private JsonNode get(String uri, String role) {
@@ -179,9 +224,8 @@ class SearchIT {
     }
 
     private ResponseEntity<String> raw(String uri, String role) {
-        String userId = role.equals("user") ? "u-alice" : "u-root";
         return RestClient.create().get().uri(URI.create("http://127.0.0.1:" + port + uri.replace(" ", "%20").replace("|", "%7C")))
-                .header("X-User-Id", userId).header("X-User-Roles", role)
+                .header("Authorization", bearer(role))
                 .retrieve().onStatus(HttpStatusCode::isError, (rq, rs) -> { }).toEntity(String.class);
     }
 

@@ -6,6 +6,7 @@ import dev.apfa.audit.support.IsolatedInfra;
 import dev.apfa.contracts.EventEnvelope;
 import dev.apfa.contracts.audit.v1.AuditEvent;
 import dev.apfa.messaging.EventPublisher;
+import dev.apfa.security.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,11 +41,12 @@ import static org.awaitility.Awaitility.await;
 class VerifyIT {
 
     private static final IsolatedInfra INFRA = new IsolatedInfra();
+    private static final TestTokens TOKENS = TestTokens.start();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRA.register(registry);
-        registry.add("apfa.security.trust-gateway-headers", () -> true);
+        TOKENS.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @AfterAll
@@ -139,20 +141,48 @@ class VerifyIT {
         ResponseEntity<String> anonymous = http.get().uri("/api/audit/verify").header("X-Request-Id", "req-anon-1")
                 .retrieve().onStatus(HttpStatusCode::isError, (rq, rs) -> { }).toEntity(String.class);
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
-        assertThat(anonymous.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertProblemJson(anonymous);
         assertThat(json.readTree(anonymous.getBody()).path("request_id").asString()).isEqualTo("req-anon-1");
+        assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
 
-        ResponseEntity<String> admin = http.get().uri("/api/audit/verify").header("X-User-Id", "u-admin")
-                .header("X-User-Roles", "admin").retrieve().onStatus(HttpStatusCode::isError, (rq, rs) -> { })
-                .toEntity(String.class);
-        assertThat(admin.getStatusCode().value()).isEqualTo(403);
-        assertThat(json.readTree(admin.getBody()).path("request_id").asString()).isNotBlank();
-
-        ResponseEntity<String> badChain = http.get().uri("/api/audit/verify?chain=abc").header("X-User-Id", "u-root")
+        // The gateway's identity headers alone no longer let anybody in: only a valid token does.
+        ResponseEntity<String> forgedHeaders = http.get().uri("/api/audit/verify").header("X-User-Id", "u-root")
                 .header("X-User-Roles", "super_admin").retrieve().onStatus(HttpStatusCode::isError, (rq, rs) -> { })
                 .toEntity(String.class);
+        assertThat(forgedHeaders.getStatusCode().value()).isEqualTo(401);
+        assertProblemJson(forgedHeaders);
+
+        for (String role : List.of("user", "admin")) {
+            ResponseEntity<String> denied = http.get().uri("/api/audit/verify")
+                    .header("Authorization", bearer(role)).retrieve()
+                    .onStatus(HttpStatusCode::isError, (rq, rs) -> { }).toEntity(String.class);
+            assertThat(denied.getStatusCode().value()).as(role).isEqualTo(403);
+            assertProblemJson(denied);
+            assertThat(json.readTree(denied.getBody()).path("request_id").asString()).isNotBlank();
+        }
+
+        ResponseEntity<String> badChain = http.get().uri("/api/audit/verify?chain=abc")
+                .header("Authorization", bearer("super_admin")).retrieve()
+                .onStatus(HttpStatusCode::isError, (rq, rs) -> { }).toEntity(String.class);
         assertThat(badChain.getStatusCode().value()).isEqualTo(400);
         assertThat(badChain.getBody()).doesNotContain("Exception").contains("request_id");
+    }
+
+    /**
+     * problem+json; libs/security's entry point writes the 401 itself and adds {@code charset=UTF-8},
+     * so the media type is compared without that parameter (and the charset, if any, must be UTF-8).
+     */
+    private static void assertProblemJson(ResponseEntity<String> response) {
+        MediaType type = response.getHeaders().getContentType();
+        assertThat(type).isNotNull();
+        assertThat(type.equalsTypeAndSubtype(MediaType.APPLICATION_PROBLEM_JSON)).as(type.toString()).isTrue();
+        assertThat(type.getCharset() == null || type.getCharset().equals(java.nio.charset.StandardCharsets.UTF_8))
+                .as(type.toString()).isTrue();
+    }
+
+    /** A fresh user id per token: nothing else in the build can have revoked it. */
+    private static String bearer(String role) {
+        return "Bearer " + TOKENS.token(UUID.randomUUID().toString(), role + "-it", role);
     }
 
     /** Publishes {@code links} events with one key (one partition, so one chain) and returns that chain. */
@@ -181,7 +211,7 @@ class VerifyIT {
 
     private JsonNode verify(int chain) {
         String body = RestClient.create("http://127.0.0.1:" + port).get().uri("/api/audit/verify?chain={c}", chain)
-                .header("X-User-Id", "u-root").header("X-User-Roles", "super_admin")
+                .header("Authorization", bearer("super_admin"))
                 .retrieve().body(String.class);
         return json.readTree(body);
     }

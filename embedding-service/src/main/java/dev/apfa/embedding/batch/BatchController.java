@@ -2,6 +2,7 @@ package dev.apfa.embedding.batch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.apfa.contracts.task.v1.BatchCompleted;
+import dev.apfa.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,14 +24,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code /api/admin/batches}: start an embedding batch (202) and follow it. Admin and up (gateway + resource server). */
+/**
+ * {@code /api/admin/batches}: start an embedding batch (202) and follow it. Admin and up, checked here
+ * too (libs/security) so that a call past the gateway is refused as well.
+ */
 @RestController
 @RequestMapping("/api/admin/batches")
+@PreAuthorize("hasRole('ADMIN')")
 class BatchController {
 
     private final BatchService service;
@@ -59,10 +64,10 @@ class BatchController {
     }
 
     @PostMapping
-    ResponseEntity<BatchView> start(@Valid @RequestBody StartBatch request, Principal principal, HttpServletRequest http) {
-        String requestedBy = principal == null ? "unknown" : principal.getName();
-        Batch batch = service.start(request.sourceTable(), request.version(), requestedBy);
-        audit.started(batch, principal, http);
+    ResponseEntity<BatchView> start(@Valid @RequestBody StartBatch request, CurrentUser me, HttpServletRequest http) {
+        // The user id, not the name: stable across renames and what the audit event's actor carries.
+        Batch batch = service.start(request.sourceTable(), request.version(), me.id());
+        audit.started(batch, me, http);
         return ResponseEntity.accepted().location(URI.create("/api/admin/batches/" + batch.id())).body(BatchView.of(batch, null));
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /internal/embed}: the query vector for advice-service. Internal: the gateway does not
- * route {@code /internal/**}; in deployment a network policy keeps it inside the cluster.
+ * route {@code /internal/**}; in deployment a network policy keeps it inside the cluster. Any valid
+ * token may call it (libs/security's default rule): advice-service forwards its caller's token.
  */
 @RestController
 class QueryEmbeddingController {

@@ -9,6 +9,7 @@ import dev.apfa.lakehouse.EmbeddingCodec;
 import dev.apfa.lakehouse.EmbeddingRow;
 import dev.apfa.lakehouse.KnowledgeCorpus;
 import dev.apfa.lakehouse.Lakehouse;
+import dev.apfa.security.testing.TestTokens;
 import dev.apfa.testkit.Infra;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,6 +61,9 @@ class BatchPipelineIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<ConsumerRecord<String, String>> EVENTS = Collections.synchronizedList(new ArrayList<>());
     private static KafkaConsumer<String, String> eventConsumer;
+    private static final TestTokens TOKENS = TestTokens.start();
+    /** The admin who starts this class's batches: a random id, so no stored token version can apply to it. */
+    private static final String ADMIN_ID = UUID.randomUUID().toString();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -68,6 +72,7 @@ class BatchPipelineIT {
         registry.add("spring.kafka.consumer.group-id", () -> JOBS);
         registry.add("apfa.lakehouse.root", LAKE::toString);
         registry.add("apfa.embedding.item-size", () -> "32");
+        TOKENS.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeAll
@@ -134,6 +139,12 @@ class BatchPipelineIT {
         JsonNode audit = awaitAudit(batchId);
         assertThat(audit.get("type").asString()).isEqualTo("apfa.audit.batch.started");
         assertThat(audit.get("data").get("details").get("source_table").asString()).isEqualTo("knowledge_base");
+        // The real admin from the token, not "unknown".
+        assertThat(audit.get("data").get("actor").get("id").asString()).isEqualTo(ADMIN_ID);
+        assertThat(audit.get("data").get("actor").get("username").asString()).isEqualTo("ada-admin");
+        assertThat(audit.get("data").get("actor").get("roles").get(0).asString()).isEqualTo("admin");
+        assertThat(audit.get("subject").asString()).isEqualTo(ADMIN_ID);
+        assertThat(started.get("created_by").asString()).isEqualTo(ADMIN_ID);
 
         // Same source version again: nothing changed, nothing is re-embedded, the table still has one row per passage.
         String rerunId = JSON.readTree(post("/api/admin/batches", "{\"source_table\":\"knowledge_base\",\"version\":0}").body())
@@ -185,6 +196,39 @@ class BatchPipelineIT {
         assertThat(get("/api/admin/batches?limit=5").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void withoutATokenIs401AndBelowAdminIs403() throws Exception {
+        for (HttpRequest.Builder request : List.of(request("/api/admin/batches").GET(),
+                request("/api/admin/batches").POST(HttpRequest.BodyPublishers.ofString("{\"source_table\":\"knowledge_base\"}")))) {
+            HttpResponse<String> anonymous = http.send(request.header("X-Request-Id", "req-batch-anon").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertProblem(anonymous, 401);
+            assertThat(anonymous.body()).contains("\"request_id\":\"req-batch-anon\"");
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        }
+        for (String role : List.of("user", "financial_advisor")) {
+            String token = TOKENS.token(UUID.randomUUID().toString(), role + "-it", role);
+            HttpResponse<String> denied = http.send(request("/api/admin/batches").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"source_table\":\"knowledge_base\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertProblem(denied, 403);
+            assertProblem(http.send(request("/api/admin/batches?limit=5").header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()), 403);
+        }
+        String superAdmin = TOKENS.token(UUID.randomUUID().toString(), "root-it", "super_admin");
+        assertThat(http.send(request("/api/admin/batches?limit=5").header("Authorization", "Bearer " + superAdmin).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    /** Minted per call: test tokens live five minutes, a corpus batch plus its re-run may take longer. */
+    private static String adminToken() {
+        return TOKENS.token(ADMIN_ID, "ada-admin", "admin");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json");
+    }
+
     private List<EmbeddingRow> rowsFor(long version, String sourceTable) {
         return lakehouse.table(Lakehouse.EMBEDDINGS).readAll(version, EmbeddingCodec.INSTANCE).stream()
                 .filter(row -> row.sourceTable().equals(sourceTable)).toList();
@@ -231,12 +275,14 @@ class BatchPipelineIT {
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + adminToken()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

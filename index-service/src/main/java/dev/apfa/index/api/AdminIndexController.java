@@ -10,8 +10,10 @@ import dev.apfa.index.serving.ActivationService;
 import dev.apfa.index.serving.ActiveIndex;
 import dev.apfa.index.serving.IndexLoader;
 import dev.apfa.index.store.ArtifactStore;
+import dev.apfa.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,15 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 
 /**
- * Index versions, builds and activation. Unsecured until libs/security lands; the gateway already
- * limits {@code /api/admin/**} to admins, and the contract asks for admin and up here too.
+ * Index versions, builds and activation, admin and up. Checked here too (libs/security), not only at
+ * the gateway, so a direct call is refused; builds and activations are attributed to the token's user id.
  */
 @RestController
 @RequestMapping("/api/admin/indexes")
+@PreAuthorize("hasRole('ADMIN')")
 public class AdminIndexController {
-
-    /** Until the caller's identity is known (JWT, libs/security), activations are attributed to this. */
-    static final String UNKNOWN_ADMIN = "unknown";
 
     private final IndexProperties properties;
     private final ArtifactStore store;
@@ -59,12 +59,12 @@ public class AdminIndexController {
     }
 
     @PostMapping("/builds")
-    public ResponseEntity<BuildTask> build(@RequestBody(required = false) BuildRequest request) {
+    public ResponseEntity<BuildTask> build(@RequestBody(required = false) BuildRequest request, CurrentUser me) {
         Long sourceVersion = request == null ? null : request.sourceVersion();
         if (sourceVersion != null && sourceVersion < 0) {
             throw new BadRequestException("source_version must not be negative");
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(builds.submit(sourceVersion, null, UNKNOWN_ADMIN));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(builds.submit(sourceVersion, null, me.id()));
     }
 
     @GetMapping("/builds/{buildId}")
@@ -73,11 +73,11 @@ public class AdminIndexController {
     }
 
     @PostMapping("/{version}/activate")
-    public Activation activate(@PathVariable int version) {
+    public Activation activate(@PathVariable int version, CurrentUser me) {
         if (version < 1) {
             throw new BadRequestException("version must be at least 1");
         }
-        return activations.activate(version, UNKNOWN_ADMIN);
+        return activations.activate(version, me.id());
     }
 
     public record BuildRequest(Long sourceVersion) {

@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /internal/search}: called by advice-service with the query's embedding. */
+/**
+ * {@code POST /internal/search}: called by advice-service with the query's embedding. Any valid token
+ * (libs/security's default rule): advice-service forwards its caller's token.
+ */
 @RestController
 public class SearchController {
 

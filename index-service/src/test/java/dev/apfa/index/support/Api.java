@@ -11,15 +11,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A tiny JSON client of the running service (JDK HttpClient). */
+/** A tiny JSON client of the running service (JDK HttpClient), calling with a bearer token or none. */
 public final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String base;
+    private final String token;
 
+    /** A client without a token: every endpoint but the actuator's answers 401. */
     public Api(int port) {
+        this(port, null);
+    }
+
+    public Api(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     public Response get(String path) {
@@ -37,6 +44,9 @@ public final class Api {
 
     private Response send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");

@@ -1,6 +1,7 @@
 package dev.apfa.index.support;
 
 import dev.apfa.index.source.InMemoryVectorSource;
+import dev.apfa.security.testing.TestTokens;
 import dev.apfa.testkit.Infra;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,11 +22,14 @@ import static org.awaitility.Awaitility.await;
 /** What the service ITs share: real Kafka, a private artifact directory, in-memory source tables. */
 public final class ServiceTestSupport {
 
+    public static final TestTokens TOKENS = TestTokens.start();
+
     private ServiceTestSupport() {
     }
 
     public static Path registerInfrastructure(DynamicPropertyRegistry registry, TaskTopic topic) {
         Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        TOKENS.properties().forEach((name, value) -> registry.add(name, () -> value));
         Path data;
         try {
             data = Files.createTempDirectory("index-service-it-");
@@ -35,6 +40,15 @@ public final class ServiceTestSupport {
         registry.add("apfa.index.cache-dir", () -> data.resolve("cache").toString());
         registry.add("apfa.index.task-topic", topic::name);
         return data;
+    }
+
+    /** A token of a fresh random user with {@code role}, so no stored token version can apply to it. */
+    public static String token(String role) {
+        return token(UUID.randomUUID().toString(), role);
+    }
+
+    public static String token(String userId, String role) {
+        return TOKENS.token(userId, role + "-it", role);
     }
 
     /** Starts a build of the source table at {@code sourceVersion} and waits for its final status. */

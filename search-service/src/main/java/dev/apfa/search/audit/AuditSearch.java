@@ -3,13 +3,14 @@ package dev.apfa.search.audit;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import dev.apfa.search.caller.Caller;
 import dev.apfa.search.query.Filters;
 import dev.apfa.search.query.PageToken;
 import dev.apfa.search.query.QueryText;
 import dev.apfa.search.query.SearchSpec;
 import dev.apfa.search.query.Searcher;
 import dev.apfa.search.web.Problems;
+import dev.apfa.security.CurrentUser;
+import dev.apfa.security.Role;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -40,18 +41,18 @@ public class AuditSearch {
         this.index = index;
     }
 
-    public Searcher.Page page(AuditQuery query, Caller caller) {
+    public Searcher.Page page(AuditQuery query, CurrentUser caller) {
         return searcher.search(spec(query, caller, Filters.size(query.size()), aggregations(query.interval())));
     }
 
-    SearchSpec exportSpec(AuditQuery query, Caller caller) {
+    SearchSpec exportSpec(AuditQuery query, CurrentUser caller) {
         return spec(query, caller, Filters.MAX_SIZE, Map.of());
     }
 
-    private SearchSpec spec(AuditQuery query, Caller caller, int size, Map<String, Aggregation> aggregations) {
+    private SearchSpec spec(AuditQuery query, CurrentUser caller, int size, Map<String, Aggregation> aggregations) {
         List<Query> filters = new ArrayList<>();
-        if (!caller.isAdmin()) {
-            filters.add(Filters.term("user.id", caller.userId()));
+        if (!caller.hasAtLeast(Role.ADMIN)) {
+            filters.add(Filters.term("user.id", caller.id()));
         }
         String user = Filters.keyword("user", query.user());
         if (user != null) {

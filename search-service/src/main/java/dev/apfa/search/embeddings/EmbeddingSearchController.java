@@ -1,14 +1,13 @@
 package dev.apfa.search.embeddings;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import dev.apfa.search.caller.Callers;
 import dev.apfa.search.query.Filters;
 import dev.apfa.search.query.PageToken;
 import dev.apfa.search.query.QueryText;
 import dev.apfa.search.query.SearchSpec;
 import dev.apfa.search.query.Searcher;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,24 +26,21 @@ class EmbeddingSearchController {
 
     static final List<String> TEXT_FIELDS = List.of("doc_id", "title", "text", "source_table", "batch_id", "model");
 
-    private final Callers callers;
     private final Searcher searcher;
     private final String index;
 
-    EmbeddingSearchController(Callers callers, Searcher searcher,
+    EmbeddingSearchController(Searcher searcher,
                               @Value("${apfa.search.embeddings-index:embeddings-metadata}") String index) {
-        this.callers = callers;
         this.searcher = searcher;
         this.index = index;
     }
 
     @GetMapping("/api/search/embeddings")
+    @PreAuthorize("hasRole('ADMIN')")
     Searcher.Page search(@RequestParam(required = false) String q,
                          @RequestParam(name = "batch_id", required = false) String batchId,
                          @RequestParam(required = false) String model, @RequestParam(required = false) Integer size,
-                         @RequestParam(name = "search_after", required = false) String searchAfter,
-                         HttpServletRequest request) {
-        callers.requireAdmin(request);
+                         @RequestParam(name = "search_after", required = false) String searchAfter) {
         List<Query> filters = new ArrayList<>();
         String batch = Filters.keyword("batch_id", batchId);
         if (batch != null) {

@@ -2,15 +2,14 @@ package dev.apfa.search.tasks;
 
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import dev.apfa.search.caller.Callers;
 import dev.apfa.search.query.Filters;
 import dev.apfa.search.query.PageToken;
 import dev.apfa.search.query.QueryText;
 import dev.apfa.search.query.SearchSpec;
 import dev.apfa.search.query.Searcher;
 import dev.apfa.search.web.Problems;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,24 +28,21 @@ class TaskSearchController {
     static final List<String> TEXT_FIELDS = List.of("message", "task.id", "task.error", "event.type");
     static final Set<String> STATUSES = Set.of("QUEUED", "RUNNING", "COMPLETED", "FAILED");
 
-    private final Callers callers;
     private final Searcher searcher;
     private final String index;
 
-    TaskSearchController(Callers callers, Searcher searcher, @Value("${apfa.search.tasks-index:tasks}") String index) {
-        this.callers = callers;
+    TaskSearchController(Searcher searcher, @Value("${apfa.search.tasks-index:tasks}") String index) {
         this.searcher = searcher;
         this.index = index;
     }
 
     @GetMapping("/api/search/tasks")
+    @PreAuthorize("hasRole('ADMIN')")
     Searcher.Page search(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
                          @RequestParam(required = false) String kind, @RequestParam(required = false) String task,
                          @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                          @RequestParam(required = false) String order, @RequestParam(required = false) Integer size,
-                         @RequestParam(name = "search_after", required = false) String searchAfter,
-                         HttpServletRequest request) {
-        callers.requireAdmin(request);
+                         @RequestParam(name = "search_after", required = false) String searchAfter) {
         List<Query> filters = new ArrayList<>();
         if (status != null && !status.isBlank()) {
             String upper = status.strip().toUpperCase(Locale.ROOT);

@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** Problem responses with a detail the caller can act on (ProblemAdvice adds the request id). */
+/** Problem responses with a detail the caller can act on; service-support's shared handler adds the request id. */
 public final class Problems {
 
     private Problems() {
