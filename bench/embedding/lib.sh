@@ -41,15 +41,34 @@ wait_ready() {
   done
 }
 
+# The batch API needs an admin: the instances validate tokens against auth-service's JWKS, as in
+# the local run, so the scripts sign in as the first super_admin (APFA_ADMIN_USERNAME/PASSWORD, else
+# the password bin/apfa keeps in the data directory). One token lasts longer than a benchmark run.
+admin_token() {
+  local password="${APFA_ADMIN_PASSWORD:-$(cat "${APFA_DATA_DIR:-$root/.apfa}/admin-password" 2>/dev/null)}"
+  curl -fs -X POST "${APFA_AUTH_URL:-http://127.0.0.1:8081}/api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"${APFA_ADMIN_USERNAME:-admin}\",\"password\":\"$password\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])' \
+    || { echo "cannot sign in as the first super_admin at auth-service (is bin/apfa up running?)" >&2; return 1; }
+}
+token="$(admin_token)" || exit 1
+
+# api <port> <path> [curl args...]: an authenticated call to an instance
+api() {
+  local port="$1" path="$2"
+  shift 2
+  curl -fs "http://127.0.0.1:$port$path" -H "Authorization: Bearer $token" "$@"
+}
+
 # start_batch <port> <table>: prints the batch id
 start_batch() {
-  curl -fs -X POST "http://127.0.0.1:$1/api/admin/batches" -H 'Content-Type: application/json' \
-    -d "{\"source_table\":\"$2\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["batch_id"])'
+  api "$1" /api/admin/batches -X POST -H 'Content-Type: application/json' -d "{\"source_table\":\"$2\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["batch_id"])'
 }
 
 # batch_field <port> <batch id> <field>
 batch_field() {
-  curl -fs "http://127.0.0.1:$1/api/admin/batches/$2" | python3 -c "import json,sys; print(json.load(sys.stdin).get('$3'))"
+  api "$1" "/api/admin/batches/$2" | python3 -c "import json,sys; print(json.load(sys.stdin).get('$3'))"
 }
 
 # wait_status <port> <batch id> <status> <timeout s>

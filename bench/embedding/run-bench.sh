@@ -45,7 +45,7 @@ e2e() {
   wait_status "$port" "$batch" COMPLETED 3600
   cpu1=$(cpu_seconds "$@")
   echo "  (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
-  curl -fs "http://127.0.0.1:$port/api/admin/batches/$batch" | python3 -c "
+  api "$port" "/api/admin/batches/$batch" | python3 -c "
 import json, sys
 from datetime import datetime
 b = json.load(sys.stdin)
