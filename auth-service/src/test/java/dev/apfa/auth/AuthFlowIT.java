@@ -2,9 +2,9 @@ package dev.apfa.auth;
 
 import dev.apfa.auth.keys.SigningKeys;
 import dev.apfa.auth.support.AuditTap;
-import dev.apfa.auth.support.Http;
 import dev.apfa.contracts.EventValidator;
 import dev.apfa.testkit.Infra;
+import dev.apfa.testkit.http.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

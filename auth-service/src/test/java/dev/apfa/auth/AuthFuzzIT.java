@@ -1,9 +1,9 @@
 package dev.apfa.auth;
 
 import dev.apfa.auth.support.AuditTap;
-import dev.apfa.auth.support.Http;
 import dev.apfa.testkit.Infra;
 import dev.apfa.testkit.fuzz.BodyFuzzer;
+import dev.apfa.testkit.http.Http;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;

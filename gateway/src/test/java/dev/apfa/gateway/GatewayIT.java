@@ -2,8 +2,8 @@ package dev.apfa.gateway;
 
 import dev.apfa.gateway.support.AuthServiceProcess;
 import dev.apfa.gateway.support.Forger;
-import dev.apfa.gateway.support.Http;
 import dev.apfa.testkit.Infra;
+import dev.apfa.testkit.http.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -6,6 +6,7 @@ import dev.apfa.messaging.ReceivedEvent;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Maps a received {@code apfa.audit.*} event to the entry the audit log keeps. */
@@ -33,7 +34,7 @@ final class AuditEntries {
                 audit.action(),
                 audit.resource().type(),
                 audit.resource().id(),
-                audit.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                audit.outcome().name().toLowerCase(Locale.ROOT),
                 audit.sourceIp(),
                 audit.requestId(),
                 audit.userAgent(),

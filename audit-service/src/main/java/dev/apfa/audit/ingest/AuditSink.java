@@ -9,12 +9,10 @@ import dev.apfa.messaging.EventReader;
 import dev.apfa.messaging.PoisonEventException;
 import dev.apfa.messaging.ReceivedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -117,17 +115,7 @@ public class AuditSink {
 
     private AuditEntry entryOf(ConsumerRecord<String, String> record) {
         ReceivedEvent event = reader.read(record.value());
-        return AuditEntries.from(event, traceIdOf(event, record));
-    }
-
-    /** The trace the event travelled in: the envelope's traceparent, else the record header. */
-    private static String traceIdOf(ReceivedEvent event, ConsumerRecord<String, String> record) {
-        String traceparent = event.envelope().traceparent();
-        if (traceparent == null) {
-            Header header = record.headers().lastHeader("traceparent");
-            traceparent = header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
-        }
-        return traceparent == null || traceparent.length() < 35 ? null : traceparent.substring(3, 35);
+        return AuditEntries.from(event, event.traceId());
     }
 
     private record Received(ConsumerRecord<String, String> record, AuditEntry entry) {

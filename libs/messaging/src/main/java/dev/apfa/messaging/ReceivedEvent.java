@@ -15,6 +15,13 @@ public record ReceivedEvent(EventEnvelope<JsonNode> envelope, JsonMapper jsonMap
         return envelope.type();
     }
 
+    /** The trace the producer published in (from the envelope's W3C traceparent), or null. */
+    public String traceId() {
+        String traceparent = envelope.traceparent();
+        // 00-<32 hex trace id>-<16 hex span id>-<flags>; the schema guarantees the shape when present.
+        return traceparent == null ? null : traceparent.substring(3, 35);
+    }
+
     public <T> T data(Class<T> payloadType) {
         try {
             return jsonMapper.treeToValue(envelope.data(), payloadType);

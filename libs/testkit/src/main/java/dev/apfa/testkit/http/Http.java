@@ -1,4 +1,4 @@
-package dev.apfa.gateway.support;
+package dev.apfa.testkit.http;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small JSON client for tests (JDK HttpClient, real sockets). */
+/** A small JSON client for tests that call a running service or the gateway (JDK HttpClient, real sockets). */
 public final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,8 +34,8 @@ public final class Http {
         }
     }
 
-    /** The client address the gateway will believe (tests run it with one trusted proxy). */
-    private String clientIp = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+    /** The client address sent as {@code X-Forwarded-For}; none unless set (the gateway's tests trust one proxy hop). */
+    private String clientIp;
 
     public Http as(String ip) {
         this.clientIp = ip;
@@ -66,8 +66,10 @@ public final class Http {
     }
 
     public HttpRequest.Builder builder(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("X-Forwarded-For", clientIp);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (clientIp != null) {
+            builder.header("X-Forwarded-For", clientIp);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
