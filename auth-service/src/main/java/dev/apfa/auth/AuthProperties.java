@@ -13,7 +13,11 @@ public record AuthProperties(String issuer, String audience, Duration accessToke
     public record Lockout(int maxFailures, Duration window, Duration duration) {
     }
 
-    /** The first super_admin, created at start-up when no user of that name exists. */
-    public record Admin(String username, String password) {
+    /**
+     * The first super_admin, created at start-up when no user of that name exists. With {@code resetPassword}
+     * (break-glass, off by default; the local run sets it so that its generated password always works) an
+     * existing account of that name gets this password back, unlocked, enabled and super_admin again.
+     */
+    public record Admin(String username, String password, boolean resetPassword) {
     }
 }

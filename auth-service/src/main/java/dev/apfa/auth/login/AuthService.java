@@ -70,16 +70,20 @@ public class AuthService {
         if (users.existsByUsername(username)) {
             throw AuthProblems.usernameTaken();
         }
-        UserAccount user;
+        Map<String, Object> details = request.role() != null && !request.role().equals(Role.USER.wireName())
+                ? Map.of("requested_role_ignored", true) : Map.of();
+        String hash = encoder.encode(request.password());
         try {
-            user = users.saveAndFlush(new UserAccount(username, encoder.encode(request.password()), Role.USER));
+            // The account and its audit event (outbox) commit together.
+            UserAccount user = tx.execute(status -> {
+                UserAccount saved = users.saveAndFlush(new UserAccount(username, hash, Role.USER));
+                audit.record(AuditAction.USER_REGISTERED, actor(saved), resource(saved), Outcome.SUCCESS, ctx, null, details);
+                return saved;
+            });
+            return UserView.of(user);
         } catch (DataIntegrityViolationException e) {
             throw AuthProblems.usernameTaken();
         }
-        Map<String, Object> details = request.role() != null && !request.role().equals(Role.USER.wireName())
-                ? Map.of("requested_role_ignored", true) : Map.of();
-        audit.record(AuditAction.USER_REGISTERED, actor(user), resource(user), Outcome.SUCCESS, ctx, null, details);
-        return UserView.of(user);
     }
 
     public Requests.Tokens login(Requests.Login request, RequestContext ctx) {
@@ -101,24 +105,29 @@ public class AuthService {
         }
         if (!verify(request.password(), user.getPasswordHash())) {
             AuthProperties.Lockout lockout = properties.lockout();
-            boolean locked = user.recordFailure(now, lockout.maxFailures(), lockout.window(), lockout.duration());
-            users.save(user);
-            audit.record(AuditAction.LOGIN_FAILED, actor(user), resource(user), Outcome.FAILURE, ctx, "invalid_credentials", Map.of());
-            if (locked) {
-                audit.record(AuditAction.ACCOUNT_LOCKED, actor(user), resource(user), Outcome.DENIED, ctx,
-                        "too_many_failed_logins", Map.of("locked_for_seconds", lockout.duration().toSeconds()));
-            }
+            tx.executeWithoutResult(status -> {
+                boolean locked = user.recordFailure(now, lockout.maxFailures(), lockout.window(), lockout.duration());
+                users.save(user);
+                audit.record(AuditAction.LOGIN_FAILED, actor(user), resource(user), Outcome.FAILURE, ctx, "invalid_credentials", Map.of());
+                if (locked) {
+                    audit.record(AuditAction.ACCOUNT_LOCKED, actor(user), resource(user), Outcome.DENIED, ctx,
+                            "too_many_failed_logins", Map.of("locked_for_seconds", lockout.duration().toSeconds()));
+                }
+            });
             throw AuthProblems.badCredentials();
         }
         if (user.isDisabled()) {
             audit.record(AuditAction.LOGIN_FAILED, actor(user), resource(user), Outcome.DENIED, ctx, "account_disabled", Map.of());
             throw AuthProblems.badCredentials();
         }
-        user.recordSuccess();
-        users.save(user);
-        RefreshTokens.Issued refresh = refreshTokens.startFamily(user.getId(), ctx.ip(), ctx.userAgent());
-        audit.record(AuditAction.LOGIN_SUCCEEDED, actor(user), resource(user), Outcome.SUCCESS, ctx, null,
-                Map.of("family_id", refresh.session().getFamilyId().toString()));
+        RefreshTokens.Issued refresh = tx.execute(status -> {
+            user.recordSuccess();
+            users.save(user);
+            RefreshTokens.Issued issued = refreshTokens.startFamily(user.getId(), ctx.ip(), ctx.userAgent());
+            audit.record(AuditAction.LOGIN_SUCCEEDED, actor(user), resource(user), Outcome.SUCCESS, ctx, null,
+                    Map.of("family_id", issued.session().getFamilyId().toString()));
+            return issued;
+        });
         return tokens(user, refresh.token());
     }
 
@@ -161,10 +170,11 @@ public class AuthService {
             UserAccount account = users.findById(UUID.fromString(caller.id())).orElseThrow(AuthProblems::unknownCaller);
             refreshTokens.revokeAll(account.getId());
             account.raiseTokenVersion();
-            return users.save(account);
+            UserAccount saved = users.save(account);
+            audit.record(AuditAction.LOGOUT_ALL, actor(saved), resource(saved), Outcome.SUCCESS, ctx, null, Map.of());
+            return saved;
         });
         versions.publish(user.getId(), user.getTokenVersion());
-        audit.record(AuditAction.LOGOUT_ALL, actor(user), resource(user), Outcome.SUCCESS, ctx, null, Map.of());
     }
 
     public UserView me(CurrentUser caller) {

@@ -87,6 +87,14 @@ public class UserAccount {
         return ++tokenVersion;
     }
 
+    /** Break-glass reset: the new password, unlocked, enabled, and every outstanding access token void. */
+    public void resetPassword(String newPasswordHash) {
+        this.passwordHash = newPasswordHash;
+        this.disabled = false;
+        recordSuccess();
+        raiseTokenVersion();
+    }
+
     public void changeRole(Role newRole) {
         this.role = newRole;
         this.updatedAt = Instant.now();

@@ -18,6 +18,8 @@ public enum AuditAction {
     USER_ROLE_CHANGED("user.role_changed"),
     USER_DISABLED("user.disabled"),
     USER_ENABLED("user.enabled"),
+    /** The first super_admin's password was reset from configuration at start-up (break-glass, opt-in). */
+    ADMIN_PASSWORD_RESET("admin.password_reset"),
     // advice-service
     ADVICE_GENERATED("advice.generated"),
     // embedding-service and index-service: admin actions on the data plane

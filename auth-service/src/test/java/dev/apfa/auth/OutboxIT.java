@@ -1,0 +1,80 @@
+package dev.apfa.auth;
+
+import dev.apfa.auth.support.AuditTap;
+import dev.apfa.messaging.outbox.OutboxRelay;
+import dev.apfa.testkit.Infra;
+import dev.apfa.testkit.http.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Audit events go through the transactional outbox: while the relay is stopped (as if the process died right
+ * after the commit, or Kafka were down) the event waits in the table; once a relay runs it reaches Kafka and
+ * the row is gone. A schema of its own keeps other auth-service instances' relays away from these rows.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OutboxIT {
+
+    static final AuditTap AUDIT = new AuditTap();
+    static final String SCHEMA = Infra.uniqueName("auth_outbox_it").replace('-', '_');
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        AUDIT.create();
+        registry.add("apfa.auth.audit-topic", () -> AUDIT.topic);
+        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        registry.add("spring.flyway.default-schema", () -> SCHEMA);
+        registry.add("spring.datasource.hikari.schema", () -> SCHEMA);
+        registry.add("spring.jpa.properties.hibernate.default_schema", () -> SCHEMA);
+    }
+
+    @AfterAll
+    static void closeTap() {
+        AUDIT.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void anEventWaitsInTheOutboxUntilARelaySendsIt() {
+        relay.stop();
+        String username = Infra.uniqueName("outbox");
+        Http.Response registered = new Http("http://127.0.0.1:" + port).post("/api/auth/register",
+                Http.json(Map.of("username", username, "password", "correct-horse-battery-9")), null);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+
+        List<String> waiting = jdbc.queryForList("SELECT event_id FROM event_outbox WHERE payload LIKE ?", String.class,
+                "%" + username + "%");
+        assertThat(waiting).hasSize(1);
+        assertThat(AUDIT.values()).noneMatch(value -> value.contains(waiting.get(0)));
+
+        relay.start();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(AUDIT.values()).anyMatch(value -> value.contains(waiting.get(0))
+                        && value.contains("apfa.audit.user.registered")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE event_id = ?", Long.class,
+                        waiting.get(0))).isZero());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.apfa.messaging.outbox;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/** {@code apfa.messaging.outbox.*}: the relay's batch size, poll interval, send timeout, back-off and attempts per event. */
+@ConfigurationProperties("apfa.messaging.outbox")
+public record OutboxSettings(@DefaultValue("false") boolean enabled,
+                             @DefaultValue("200") int batchSize,
+                             @DefaultValue("1s") Duration pollInterval,
+                             @DefaultValue("10s") Duration sendTimeout,
+                             @DefaultValue("200ms") Duration initialBackoff,
+                             @DefaultValue("20") int maxAttempts,
+                             @DefaultValue("30s") Duration maxBackoff) {
+}
