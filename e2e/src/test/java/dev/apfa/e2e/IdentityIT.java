@@ -12,7 +12,7 @@ class IdentityIT {
 
     @Test
     void aNewUserSignsInAndIsRefusedAdminRoutes() {
-        RunningSystem.Account user = RunningSystem.newUser(http);
+        RunningSystem.Account user = RunningSystem.user(http);
 
         Http.Response me = http.get("/api/auth/me", user.token());
         assertThat(me.status()).isEqualTo(200);

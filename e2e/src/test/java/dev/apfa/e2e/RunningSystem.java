@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,40 +19,73 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class RunningSystem {
 
     static final String PASSWORD = "E2e-correct-horse-battery-staple";
-    private static final AtomicInteger CLIENTS = new AtomicInteger();
+    private static Account sharedUser;
+    private static Account sharedAdmin;
 
     private RunningSystem() {
     }
 
-    /** A client of the gateway with its own client address, so the per-IP rate limits of one test do not hit another. */
+    /** A client of the gateway (which ignores client-sent X-Forwarded-For: all tests share one client address). */
     public static Http gateway() {
-        String url = System.getProperty("apfa.e2e.url", "http://127.0.0.1:8080");
-        int n = CLIENTS.incrementAndGet();
-        return new Http(url).as("198.51.100." + (n % 250 + 1));
+        return new Http(System.getProperty("apfa.e2e.url", "http://127.0.0.1:8080"));
     }
 
     public record Account(String id, String name, String token) {
     }
 
+    /**
+     * One signed-in {@code user} account shared by the whole run (its access token lives 15 minutes): the
+     * gateway allows few registrations and logins per client address and minute, and every test here comes
+     * from the same address.
+     */
+    public static synchronized Account user(Http http) {
+        if (sharedUser == null) {
+            sharedUser = newUser(http);
+        }
+        return sharedUser;
+    }
+
+    /** The first super_admin, signed in once per run. */
+    public static synchronized Account admin(Http http) {
+        if (sharedAdmin == null) {
+            String name = System.getenv().getOrDefault("APFA_ADMIN_USERNAME", "admin");
+            String token = login(http, name, adminPassword());
+            sharedAdmin = new Account(http.get("/api/auth/me", token).text("id"), name, token);
+        }
+        return sharedAdmin;
+    }
+
     /** A new account with role {@code user}, signed in. */
     public static Account newUser(Http http) {
         String name = Infra.uniqueName("e2e");
-        Http.Response registered = http.post("/api/auth/register", Http.json(Map.of("username", name, "password", PASSWORD)), null);
+        Http.Response registered = limited(() -> http.post("/api/auth/register",
+                Http.json(Map.of("username", name, "password", PASSWORD)), null));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         return new Account(registered.text("id"), name, login(http, name, PASSWORD));
     }
 
-    /** The first super_admin, signed in. */
-    public static Account admin(Http http) {
-        String name = System.getenv().getOrDefault("APFA_ADMIN_USERNAME", "admin");
-        Http.Response me = http.get("/api/auth/me", login(http, name, adminPassword()));
-        return new Account(me.text("id"), name, login(http, name, adminPassword()));
-    }
-
-    static String login(Http http, String name, String password) {
-        Http.Response login = http.post("/api/auth/login", Http.json(Map.of("username", name, "password", password)), null);
+    public static String login(Http http, String name, String password) {
+        Http.Response login = limited(() -> http.post("/api/auth/login",
+                Http.json(Map.of("username", name, "password", password)), null));
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         return login.text("access_token");
+    }
+
+    /** Calls again, as often as the limit allows, while the gateway answers 429 (honouring Retry-After). */
+    public static Http.Response limited(Supplier<Http.Response> call) {
+        Http.Response response = call.get();
+        for (int tries = 0; response.status() == 429 && tries < 3; tries++) {
+            String retryAfter = response.header("Retry-After");
+            long seconds = retryAfter == null ? 5 : Math.min(65, Long.parseLong(retryAfter.trim()));
+            try {
+                Thread.sleep(seconds * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            response = call.get();
+        }
+        return response;
     }
 
     static String adminPassword() {
