@@ -1,5 +1,6 @@
 package dev.apfa.embedding.batch;
 
+import dev.apfa.embedding.metadata.EmbeddingMetadataIndex;
 import dev.apfa.lakehouse.DeltaTable;
 import dev.apfa.lakehouse.Document;
 import dev.apfa.lakehouse.DocumentCodec;
@@ -13,11 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * FINALIZE: makes the batch's staged files one new version of {@code embeddings}, in which every
@@ -36,11 +39,13 @@ class BatchFinalizer {
     private final BatchRepository batches;
     private final Lakehouse lakehouse;
     private final BatchEvents events;
+    private final EmbeddingMetadataIndex metadata;
 
-    BatchFinalizer(BatchRepository batches, Lakehouse lakehouse, BatchEvents events) {
+    BatchFinalizer(BatchRepository batches, Lakehouse lakehouse, BatchEvents events, EmbeddingMetadataIndex metadata) {
         this.batches = batches;
         this.lakehouse = lakehouse;
         this.events = events;
+        this.metadata = metadata;
     }
 
     void finalizeBatch(Batch batch) {
@@ -55,6 +60,16 @@ class BatchFinalizer {
         log.info("batch {} completed: embeddings version {}, {} embedded, {} unchanged, {} failed",
                 batch.id(), version, done.processed(), done.skipped(), done.failed());
         events.completed(done);
+        metadata.indexCompleted(new EmbeddingMetadataIndex.CompletedBatch(done.id(), done.sourceTable(), done.model(), version,
+                done.processed() + done.skipped()), this::completedAt);
+    }
+
+    private Instant completedAt(String batchId) {
+        try {
+            return batches.find(UUID.fromString(batchId)).map(Batch::completedAt).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private long commitWithRetries(DeltaTable embeddings, Batch batch, String appId) {

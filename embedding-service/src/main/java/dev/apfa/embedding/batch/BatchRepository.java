@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +102,31 @@ public class BatchRepository {
     void fail(UUID id, String error) {
         jdbc.sql("UPDATE batches SET status = 'FAILED', error = ?, completed_at = now() WHERE id = ? AND status IN ('QUEUED', 'RUNNING')")
                 .params(clip(error, 1000), id).update();
+    }
+
+    /** A batch the sweeper claimed, with how many recovery attempts it has had, this one included. */
+    record Stalled(Batch batch, int attempts) {
+    }
+
+    /**
+     * Claims up to {@code limit} unfinished batches with no sign of life (created, planned, started,
+     * a work item recorded, a recovery attempt) for {@code staleAfter}, counting one recovery attempt
+     * each. SKIP LOCKED and the new {@code recovered_at} keep two instances from claiming the same
+     * batch in one period.
+     */
+    List<Stalled> claimStalled(Duration staleAfter, int limit) {
+        return jdbc.sql("""
+                        UPDATE batches b SET recovery_attempts = b.recovery_attempts + 1, recovered_at = now()
+                         WHERE b.id IN (
+                               SELECT s.id FROM batches s
+                                WHERE s.status IN ('QUEUED', 'RUNNING')
+                                  AND GREATEST(s.created_at, s.planned_at, s.started_at, s.recovered_at,
+                                               (SELECT max(w.completed_at) FROM work_items w WHERE w.batch_id = s.id))
+                                      < now() - make_interval(secs => ?)
+                                ORDER BY s.created_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                        RETURNING b.*""")
+                .params((double) staleAfter.toMillis() / 1000.0, limit)
+                .query((rs, n) -> new Stalled(batch(rs, n), rs.getInt("recovery_attempts"))).list();
     }
 
     private static String clip(String s, int max) {

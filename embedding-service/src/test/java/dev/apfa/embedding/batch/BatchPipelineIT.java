@@ -57,6 +57,7 @@ import static org.awaitility.Awaitility.await;
 class BatchPipelineIT {
 
     private static final String JOBS = Infra.shared().uniqueName("embedding-jobs-it");
+    private static final String METADATA = "embeddings-metadata-it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final Path LAKE = tempDir();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<ConsumerRecord<String, String>> EVENTS = Collections.synchronizedList(new ArrayList<>());
@@ -72,6 +73,8 @@ class BatchPipelineIT {
         registry.add("spring.kafka.consumer.group-id", () -> JOBS);
         registry.add("apfa.lakehouse.root", LAKE::toString);
         registry.add("apfa.embedding.item-size", () -> "32");
+        // Its own metadata index: the corpus ids are the running system's too.
+        registry.add("apfa.embedding.metadata-index", () -> METADATA);
         TOKENS.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
@@ -91,8 +94,10 @@ class BatchPipelineIT {
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
         eventConsumer.close();
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Infra.shared().elasticsearchUrl() + "/" + METADATA))
+                .DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 
     @LocalServerPort

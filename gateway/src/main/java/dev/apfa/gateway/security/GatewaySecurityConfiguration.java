@@ -1,10 +1,13 @@
 package dev.apfa.gateway.security;
 
 import dev.apfa.gateway.edge.Problems;
+import dev.apfa.gateway.live.WebSocketBearerTokenConverter;
 import dev.apfa.security.ApfaJwt;
 import dev.apfa.security.JwtSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,6 +51,34 @@ public class GatewaySecurityConfiguration {
         return new RevocationCheckingDecoder(decoder, redis);
     }
 
+    /**
+     * The admin console's static files (dev.apfa.gateway.console): public, since the page holds no
+     * data and every API it calls needs admin. Its own CSP lets the console load its own scripts,
+     * styles, images and fonts and connect (fetch, WebSocket, SSE) to this origin only; browsers
+     * following CSP 3 match same-origin ws:/wss: with 'self'. Caching is set per file by the routes.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain consoleFilterChain(ServerHttpSecurity http) {
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/admin", "/admin/**"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .headers(headers -> headers
+                        .cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeExchange(auth -> auth.anyExchange().permitAll())
+                .build();
+    }
+
+    static final String CONSOLE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
                                                   RoleHierarchy hierarchy) {
@@ -66,10 +98,12 @@ public class GatewaySecurityConfiguration {
                                 "/api/auth/logout").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/auth/.well-known/jwks.json").permitAll()
                         .pathMatchers("/api/admin/users", "/api/admin/users/**", "/api/audit/verify").hasRole("SUPER_ADMIN")
-                        .pathMatchers("/api/admin/**", "/api/events/**", "/ws/**", "/admin", "/admin/**").hasRole("ADMIN")
+                        .pathMatchers("/api/admin/**", "/api/events/**", "/ws/**").hasRole("ADMIN")
                         .pathMatchers("/api/advice", "/api/advice/**", "/api/search/**", "/api/audit/**").hasRole("USER")
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
+                        // Header tokens everywhere; the WebSocket handshake may carry it as a subprotocol.
+                        .bearerTokenConverter(new WebSocketBearerTokenConverter())
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(source -> {
                             JwtAuthenticationToken token = (JwtAuthenticationToken) ApfaJwt.authenticationConverter().convert(source);
                             // Spell the hierarchy out so hasRole('USER') also admits an admin.
