@@ -29,9 +29,13 @@ class EventStreamController {
     Flux<ServerSentEvent<String>> stream(@RequestParam(name = "batch_id", required = false) String batchId,
                                          Mono<Principal> principal) {
         String batch = LiveClients.batchFilter(batchId);
+        // An opening comment sends the response headers at once: without it the client sees its stream
+        // open only with the first heartbeat.
+        ServerSentEvent<String> opened = ServerSentEvent.<String>builder().comment("connected").build();
         return principal.flatMapMany(caller -> feed.stream(batch)
                 .takeUntilOther(LiveClients.tokenExpiry(caller))
                 .onErrorResume(SlowClientException.class, slow -> Flux.empty())
-                .map(event -> ServerSentEvent.builder(event.json()).build()));
+                .map(event -> ServerSentEvent.builder(event.json()).build())
+                .startWith(opened));
     }
 }
