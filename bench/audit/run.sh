@@ -7,6 +7,7 @@
 #   bench/audit/run.sh                      # full: 100,000 events, 1,000,000 search documents
 #   bench/audit/run.sh --quick              # short: 10,000 events, 100,000 search documents
 #   bench/audit/run.sh --events=50000 --search-docs=500000 --lag-rate=1000 --lag-seconds=20 --searches=300
+#   bench/audit/run.sh --events=30000 --search-docs=0 --e2e-rounds=3   # (raw, end to end) three times, side by side
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/bench/audit/target"
@@ -16,8 +17,9 @@ for arg in "$@"; do
   if [[ "$arg" == --quick ]]; then args+=(--events=10000 --search-docs=100000 --lag-seconds=10 --searches=200); else args+=("$arg"); fi
 done
 cd "$root"
-mvn -B -q -pl audit-service -am install -DskipTests
-mvn -B -q -pl audit-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
+# libs/ are installed already (team rule: build only the module, never -am)
+mvn -B -q -o -pl audit-service install -DskipTests
+mvn -B -q -o -pl audit-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
 cp="$root/audit-service/target/classes:$(cat "$out/classpath.txt")"
 javac -d "$out/classes" -cp "$cp" "$root/bench/audit/src/bench/AuditBench.java"
 exec java -Xmx1g -Dapfa.root="$root" -cp "$out/classes:$cp" bench.AuditBench "${args[@]}"

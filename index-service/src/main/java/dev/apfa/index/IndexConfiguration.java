@@ -4,6 +4,10 @@ import dev.apfa.faiss.FaissIndex;
 import dev.apfa.index.build.BuildService;
 import dev.apfa.index.build.IndexBuilder;
 import dev.apfa.index.events.IndexEvents;
+import dev.apfa.index.passages.DeltaPassageSource;
+import dev.apfa.index.passages.PassageSource;
+import dev.apfa.index.query.EmbeddingSettings;
+import dev.apfa.index.query.QueryEmbedder;
 import dev.apfa.index.serving.ActivationService;
 import dev.apfa.index.serving.ActiveIndex;
 import dev.apfa.index.serving.IndexLoader;
@@ -28,7 +32,7 @@ import org.springframework.context.event.EventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration
-@EnableConfigurationProperties({IndexProperties.class, S3Settings.class})
+@EnableConfigurationProperties({IndexProperties.class, S3Settings.class, EmbeddingSettings.class})
 public class IndexConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IndexConfiguration.class);
@@ -48,15 +52,26 @@ public class IndexConfiguration {
         return new DeltaVectorSource(Lakehouse.at(root), corpusTable);
     }
 
+    /** The corpus behind the embeddings, in the same lakehouse. */
+    @Bean
+    PassageSource passageSource(@Value("${apfa.lakehouse.root}") String root) {
+        return new DeltaPassageSource(Lakehouse.at(root));
+    }
+
+    @Bean
+    QueryEmbedder queryEmbedder(EmbeddingSettings settings) {
+        return new QueryEmbedder(settings);
+    }
+
     @Bean
     IndexEvents indexEvents(EventPublisher publisher, IndexProperties properties) {
         return new IndexEvents(publisher, properties);
     }
 
     @Bean(destroyMethod = "close")
-    BuildService buildService(IndexProperties properties, VectorSource source, ArtifactStore store,
-                              IndexEvents events, JsonMapper json) {
-        return new BuildService(properties, source, new IndexBuilder(properties), store, events, json);
+    BuildService buildService(IndexProperties properties, VectorSource source, PassageSource passages,
+                              ArtifactStore store, IndexEvents events, JsonMapper json) {
+        return new BuildService(properties, source, passages, new IndexBuilder(properties), store, events, json);
     }
 
     @Bean(destroyMethod = "clear")

@@ -46,6 +46,17 @@ class IndexLifecycleIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         data = ServiceTestSupport.registerInfrastructure(registry, TOPIC);
+        // Nothing listens there: text queries meet an unavailable embedding-service.
+        int closedPort = freePort();
+        registry.add("apfa.index.embedding.url", () -> "http://127.0.0.1:" + closedPort);
+    }
+
+    private static int freePort() {
+        try {
+            return dev.apfa.index.support.EmbeddingServiceProcess.freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @LocalServerPort
@@ -156,6 +167,24 @@ class IndexLifecycleIT {
     }
 
     @Test
+    void textQueryWhileEmbeddingServiceIsDownIsAClear503() {
+        tables.put(TestTables.table("embeddings", 61, 300, 32, 61));
+        int version = ServiceTestSupport.buildCompleted(api, 61);
+        assertThat(api.post("/api/admin/indexes/" + version + "/activate", null).status()).isEqualTo(200);
+
+        Api.Response down = api.post("/internal/search", "{\"text\":\"How much house can I afford?\",\"k\":5}");
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.contentType()).startsWith("application/problem+json");
+        assertThat(down.body().get("detail").asString()).contains("embedding-service");
+        assertThat(down.body().get("request_id").asString()).isEqualTo(down.requestId());
+        // Generated vectors have no corpus behind them: hits carry ids and scores only, as before.
+        Api.Response hits = api.post("/internal/search", "{\"vector\":" + api.json(TestTables.row(
+                TestTables.table("embeddings", 61, 300, 32, 61), 4)) + ",\"k\":1}");
+        assertThat(hits.body().get("results").get(0).get("doc_id").asString()).isEqualTo("t61-doc-4");
+        assertThat(hits.body().get("results").get(0).has("title")).isFalse();
+    }
+
+    @Test
     void completedEmbeddingBatchTriggersABuildOfItsTableVersion() throws Exception {
         tables.put(TestTables.table("embeddings", 41, 800, 32, 41));
         String batchId = "batch-" + java.util.UUID.randomUUID();
@@ -225,7 +254,7 @@ class IndexLifecycleIT {
         assertProblem(api.post("/internal/search", api.json(Map.of("vector", vector, "k", 1000))), 400);
         assertProblem(api.post("/internal/search", api.json(Map.of("vector", vector, "nprobe", -1))), 400);
         assertProblem(api.post("/internal/search", api.json(Map.of("vector", vector, "text", "rates"))), 400);
-        assertProblem(api.post("/internal/search", api.json(Map.of("text", "mortgage rates"))), 400);
+        assertProblem(api.post("/internal/search", api.json(Map.of("text", "  "))), 400);
         assertProblem(api.post("/internal/search", "{\"vector\": [\"a\", 1]}"), 400);
         assertProblem(api.post("/api/admin/indexes/999999/activate", null), 404);
         assertProblem(api.post("/api/admin/indexes/abc/activate", null), 400);

@@ -1,6 +1,7 @@
 package dev.apfa.index.api;
 
 import dev.apfa.faiss.FaissException;
+import dev.apfa.index.query.EmbeddingUnavailableException;
 import dev.apfa.index.serving.CorruptArtifactException;
 import dev.apfa.index.serving.NoActiveIndexException;
 import dev.apfa.index.serving.VersionNotFoundException;
@@ -47,6 +48,12 @@ public class ProblemHandler {
 
     @ExceptionHandler(NoActiveIndexException.class)
     ResponseEntity<ProblemDetail> noActive(NoActiveIndexException e, HttpServletRequest request) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(EmbeddingUnavailableException.class)
+    ResponseEntity<ProblemDetail> embeddingUnavailable(EmbeddingUnavailableException e, HttpServletRequest request) {
+        log.warn("text query not embedded: {}", e.getCause() == null ? e.getMessage() : e.getCause().toString());
         return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), request);
     }
 

@@ -6,6 +6,9 @@ import dev.apfa.contracts.task.v1.IndexBuildPublished;
 import dev.apfa.contracts.task.v1.IndexBuildStarted;
 import dev.apfa.index.IndexProperties;
 import dev.apfa.index.events.IndexEvents;
+import dev.apfa.index.passages.Passage;
+import dev.apfa.index.passages.PassageFile;
+import dev.apfa.index.passages.PassageSource;
 import dev.apfa.index.source.SourceUnavailableException;
 import dev.apfa.index.source.SourceVectors;
 import dev.apfa.index.source.VectorSource;
@@ -28,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +45,7 @@ public class BuildService implements AutoCloseable {
 
     private final IndexProperties properties;
     private final VectorSource source;
+    private final PassageSource passages;
     private final IndexBuilder builder;
     private final ArtifactStore store;
     private final IndexEvents events;
@@ -48,10 +53,11 @@ public class BuildService implements AutoCloseable {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "index-build"));
     private final Map<String, BuildTask> tasks = new ConcurrentHashMap<>();
 
-    public BuildService(IndexProperties properties, VectorSource source, IndexBuilder builder, ArtifactStore store,
-                        IndexEvents events, JsonMapper json) {
+    public BuildService(IndexProperties properties, VectorSource source, PassageSource passages, IndexBuilder builder,
+                        ArtifactStore store, IndexEvents events, JsonMapper json) {
         this.properties = properties;
         this.source = source;
+        this.passages = passages;
         this.builder = builder;
         this.store = store;
         this.events = events;
@@ -86,16 +92,20 @@ public class BuildService implements AutoCloseable {
             events.started(new IndexBuildStarted(buildId, name, builder.typeFor(vectors.size()), vectors.table(),
                     vectors.version(), vectors.size(), batchId, requestedBy));
             work = Files.createTempDirectory("index-build-");
+            // Passages first: a corpus that does not match its embeddings fails the build before the costly part.
+            Path docsFile = writePassages(vectors, work);
             BuiltIndex built = builder.build(vectors, work);
             if (built.recallAt10() < properties.recallThreshold()) {
                 fail(buildId, IndexBuildFailed.recallTooLow(buildId, name, built.recallAt10(), properties.recallThreshold()));
                 return;
             }
             int version = store.versions(name).stream().max(Integer::compare).orElse(0) + 1;
-            Manifest manifest = manifest(buildId, version, vectors, built);
+            Manifest manifest = manifest(buildId, version, vectors, built, docsFile);
             Path manifestFile = work.resolve(ArtifactStore.MANIFEST);
             Files.writeString(manifestFile, json.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
-            URI uri = store.publish(name, version, List.of(built.indexFile(), built.idsFile()), manifestFile);
+            List<Path> files = docsFile == null ? List.of(built.indexFile(), built.idsFile())
+                    : List.of(built.indexFile(), built.idsFile(), docsFile);
+            URI uri = store.publish(name, version, files, manifestFile);
             tasks.put(buildId, tasks.get(buildId).completed(version, built.recallAt10()));
             events.published(new IndexBuildPublished(buildId, name, version, built.type(), built.ntotal(),
                     built.dimension(), IndexBuildPublished.METRIC_INNER_PRODUCT, built.recallAt10(), built.nlist(),
@@ -114,15 +124,37 @@ public class BuildService implements AutoCloseable {
         }
     }
 
-    private Manifest manifest(String buildId, int version, SourceVectors vectors, BuiltIndex built) {
+    /**
+     * Writes the passage of every label into the build's {@code docs.jsonl}, which travels inside
+     * the version (covered by the manifest's sha256), so ids and passages swap and roll back
+     * together. Null when the vectors have no corpus behind them.
+     */
+    private Path writePassages(SourceVectors vectors, Path work) {
+        if (vectors.provenance() == null) {
+            return null;
+        }
+        List<Passage> read = passages.read(vectors.docIds(), vectors.provenance());
+        Path file = work.resolve(Manifest.DOCS_FILE);
+        PassageFile.write(file, read, json);
+        return file;
+    }
+
+    private Manifest manifest(String buildId, int version, SourceVectors vectors, BuiltIndex built, Path docsFile) {
         Map<String, String> sha = new LinkedHashMap<>();
         sha.put(Manifest.INDEX_FILE, Sha256.of(built.indexFile()));
         sha.put(Manifest.IDS_FILE, Sha256.of(built.idsFile()));
+        String corpusTable = null;
+        List<Long> corpusVersions = null;
+        if (docsFile != null) {
+            sha.put(Manifest.DOCS_FILE, Sha256.of(docsFile));
+            corpusTable = vectors.provenance().corpusTable();
+            corpusVersions = LongStream.of(vectors.provenance().sourceVersions()).distinct().sorted().boxed().toList();
+        }
         Manifest.Parameters parameters = built.nlist() == null ? null
                 : new Manifest.Parameters(built.nlist(), built.nprobe());
         return new Manifest(properties.name(), version, buildId, vectors.table(), vectors.version(), vectors.model(),
                 IndexBuildPublished.METRIC_INNER_PRODUCT, built.type(), built.dimension(), parameters, built.ntotal(),
-                built.recallAt10(), built.recallQueries(), sha, Instant.now());
+                built.recallAt10(), built.recallQueries(), sha, Instant.now(), corpusTable, corpusVersions);
     }
 
     private void fail(String buildId, IndexBuildFailed failure) {

@@ -3,6 +3,7 @@ package dev.apfa.index.serving;
 import dev.apfa.faiss.FaissIndex;
 import dev.apfa.index.build.Manifest;
 import dev.apfa.index.build.Sha256;
+import dev.apfa.index.passages.PassageFile;
 import dev.apfa.index.store.ArtifactStore;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Fetches a version from the artifact store into a private cache directory, checks every file
  * against the sha256 in its manifest, then reads it into memory. The cached copy is deleted once
- * loaded: the index and the id mapping live in memory from then on.
+ * loaded: the index and the id mapping live in memory from then on, the passages in an open
+ * (unlinked) file, see {@link PassageFile}.
  */
 public class IndexLoader {
 
@@ -54,7 +56,7 @@ public class IndexLoader {
                 throw new CorruptArtifactException("manifest of v" + version + " lacks sha256 of its files");
             }
             for (Map.Entry<String, String> entry : sha.entrySet()) {
-                if (!List.of(Manifest.INDEX_FILE, Manifest.IDS_FILE).contains(entry.getKey())) {
+                if (!List.of(Manifest.INDEX_FILE, Manifest.IDS_FILE, Manifest.DOCS_FILE).contains(entry.getKey())) {
                     throw new CorruptArtifactException("unexpected file in manifest: " + entry.getKey());
                 }
                 Path file = dir.resolve(entry.getKey());
@@ -72,7 +74,16 @@ public class IndexLoader {
                 throw new CorruptArtifactException("v" + version + " holds " + index.ntotal() + " vectors and "
                         + ids.size() + " ids, manifest says " + manifest.ntotal());
             }
-            return new LoadedIndex(manifest, index, List.copyOf(ids));
+            PassageFile passages = null;
+            if (sha.containsKey(Manifest.DOCS_FILE)) {
+                try {
+                    passages = PassageFile.open(dir.resolve(Manifest.DOCS_FILE), ids, json);
+                } catch (IllegalStateException e) {
+                    index.close();
+                    throw new CorruptArtifactException("v" + version + ": " + e.getMessage());
+                }
+            }
+            return new LoadedIndex(manifest, index, List.copyOf(ids), passages);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

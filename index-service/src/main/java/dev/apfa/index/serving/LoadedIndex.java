@@ -2,6 +2,8 @@ package dev.apfa.index.serving;
 
 import dev.apfa.faiss.FaissIndex;
 import dev.apfa.index.build.Manifest;
+import dev.apfa.index.passages.Passage;
+import dev.apfa.index.passages.PassageFile;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,12 +18,18 @@ public final class LoadedIndex {
     private final Manifest manifest;
     private final FaissIndex index;
     private final List<String> docIds;
+    private final PassageFile passages;
     private final AtomicInteger references = new AtomicInteger(1);
 
     LoadedIndex(Manifest manifest, FaissIndex index, List<String> docIds) {
+        this(manifest, index, docIds, null);
+    }
+
+    LoadedIndex(Manifest manifest, FaissIndex index, List<String> docIds, PassageFile passages) {
         this.manifest = manifest;
         this.index = index;
         this.docIds = docIds;
+        this.passages = passages;
     }
 
     public Manifest manifest() {
@@ -40,6 +48,11 @@ public final class LoadedIndex {
         return docIds.get((int) label);
     }
 
+    /** The passage of a label, or null for a version built without passages. */
+    Passage passage(long label) {
+        return passages == null ? null : passages.get((int) label);
+    }
+
     /** False once the index has been released: the caller must read the active slot again. */
     boolean tryAcquire() {
         while (true) {
@@ -56,6 +69,9 @@ public final class LoadedIndex {
     void release() {
         if (references.decrementAndGet() == 0) {
             index.close();
+            if (passages != null) {
+                passages.close();
+            }
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.apfa.index.serving;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.apfa.faiss.IndexKind;
 import dev.apfa.faiss.SearchResult;
 import dev.apfa.index.build.Manifest;
+import dev.apfa.index.passages.Excerpts;
+import dev.apfa.index.passages.Passage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +17,13 @@ public class SearchService {
 
     public SearchService(ActiveIndex active) {
         this.active = active;
+    }
+
+    /** @throws NoActiveIndexException when no version is active */
+    public void requireActive() {
+        if (active.version().isEmpty()) {
+            throw new NoActiveIndexException();
+        }
     }
 
     /**
@@ -34,13 +44,28 @@ public class SearchService {
             SearchResult result = loaded.index().search(vector, k, probes);
             List<Hit> hits = new ArrayList<>(result.size());
             for (int i = 0; i < result.size(); i++) {
-                hits.add(new Hit(loaded.docId(result.ids()[i]), result.scores()[i]));
+                hits.add(Hit.of(loaded.docId(result.ids()[i]), result.scores()[i], loaded.passage(result.ids()[i])));
             }
             return new Hits(loaded.version(), hits);
         });
     }
 
-    public record Hit(String docId, float score) {
+    /**
+     * One result: the doc id and score, plus the passage it names in the same version (absent for
+     * versions built without passages): title, section, source, {@code text} (the passage, at most
+     * {@link Excerpts#TEXT_LIMIT} characters) and a short {@code snippet} for citations.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Hit(String docId, float score, String title, String section, String source, String text,
+                      String snippet) {
+
+        static Hit of(String docId, float score, Passage passage) {
+            if (passage == null) {
+                return new Hit(docId, score, null, null, null, null, null);
+            }
+            return new Hit(docId, score, passage.title(), passage.section(), passage.source(),
+                    Excerpts.text(passage.text()), Excerpts.snippet(passage.text()));
+        }
     }
 
     public record Hits(int indexVersion, List<Hit> results) {

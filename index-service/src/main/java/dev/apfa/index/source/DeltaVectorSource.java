@@ -1,5 +1,6 @@
 package dev.apfa.index.source;
 
+import dev.apfa.index.passages.Provenance;
 import dev.apfa.lakehouse.DeltaTable;
 import dev.apfa.lakehouse.EmbeddingCodec;
 import dev.apfa.lakehouse.EmbeddingRow;
@@ -38,13 +39,16 @@ public class DeltaVectorSource implements VectorSource {
         if (rows.docIds.isEmpty()) {
             throw new SourceUnavailableException("version " + pinned + " of '" + table + "' holds no embeddings of '" + corpusTable + "'");
         }
-        return new SourceVectors(table, pinned, rows.model, rows.dimension, rows.docIds, rows.flatten());
+        return new SourceVectors(table, pinned, rows.model, rows.dimension, rows.docIds, rows.flatten(),
+                new Provenance(corpusTable, rows.sourceVersions(), rows.contentHashes));
     }
 
     /** Collects rows, refusing a version that mixes models or dimensions: one index has one space. */
     private static final class Rows {
         private final List<String> docIds = new ArrayList<>();
         private final List<float[]> vectors = new ArrayList<>();
+        private final List<Long> sourceVersions = new ArrayList<>();
+        private final List<String> contentHashes = new ArrayList<>();
         private String model;
         private int dimension;
 
@@ -57,6 +61,12 @@ public class DeltaVectorSource implements VectorSource {
             }
             docIds.add(row.docId());
             vectors.add(row.vector());
+            sourceVersions.add(row.sourceVersion());
+            contentHashes.add(row.contentHash());
+        }
+
+        long[] sourceVersions() {
+            return sourceVersions.stream().mapToLong(Long::longValue).toArray();
         }
 
         float[] flatten() {

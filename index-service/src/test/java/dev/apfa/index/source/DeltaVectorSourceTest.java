@@ -32,6 +32,10 @@ class DeltaVectorSourceTest {
         assertThat(first.docIds()).containsExactly("kb-1");
         assertThat(first.dimension()).isEqualTo(3);
         assertThat(first.vectors()).containsExactly(1f, 0f, 0f);
+        // Where the vector came from, so the build can cite the passage that was embedded.
+        assertThat(first.provenance().corpusTable()).isEqualTo("knowledge_base");
+        assertThat(first.provenance().sourceVersions()).containsExactly(0L);
+        assertThat(first.provenance().contentHashes()).containsExactly("hash-kb-1");
 
         SourceVectors latest = source.read("embeddings", null);
         assertThat(latest.version()).isEqualTo(v1);
