@@ -3,6 +3,7 @@ package dev.apfa.index;
 import dev.apfa.faiss.FaissIndex;
 import dev.apfa.index.build.BuildService;
 import dev.apfa.index.build.IndexBuilder;
+import dev.apfa.index.events.IndexAudit;
 import dev.apfa.index.events.IndexEvents;
 import dev.apfa.index.passages.DeltaPassageSource;
 import dev.apfa.index.passages.PassageSource;
@@ -20,6 +21,7 @@ import dev.apfa.index.store.S3ArtifactStore;
 import dev.apfa.index.store.S3Clients;
 import dev.apfa.index.store.S3Settings;
 import dev.apfa.lakehouse.Lakehouse;
+import dev.apfa.messaging.AuditPublisher;
 import dev.apfa.messaging.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,11 @@ public class IndexConfiguration {
     @Bean
     IndexEvents indexEvents(EventPublisher publisher, IndexProperties properties) {
         return new IndexEvents(publisher, properties);
+    }
+
+    @Bean
+    IndexAudit indexAudit(AuditPublisher audit) {
+        return new IndexAudit(audit);
     }
 
     @Bean(destroyMethod = "close")

@@ -41,6 +41,7 @@ import static org.awaitility.Awaitility.await;
 class IndexLifecycleIT {
 
     private static final TaskTopic TOPIC = newTopic();
+    private static final TaskTopic AUDIT = newTopic();
     private static Path data;
 
     @DynamicPropertySource
@@ -49,6 +50,7 @@ class IndexLifecycleIT {
         // Nothing listens there: text queries meet an unavailable embedding-service.
         int closedPort = freePort();
         registry.add("apfa.index.embedding.url", () -> "http://127.0.0.1:" + closedPort);
+        registry.add("apfa.messaging.audit-topic", AUDIT::name);
     }
 
     private static int freePort() {
@@ -84,6 +86,7 @@ class IndexLifecycleIT {
     @AfterAll
     static void closeTopic() {
         TOPIC.close();
+        AUDIT.close();
     }
 
     @Test
@@ -130,6 +133,13 @@ class IndexLifecycleIT {
         // The real admin from the token, not "unknown".
         assertThat(activatedEvent.get("activated_by").asString()).isEqualTo(adminId);
         assertThat(versionView(version).get("active").asBoolean()).isTrue();
+        // Who requested the build and who activated the version, on the audit trail.
+        JsonNode requested = AUDIT.await("apfa.audit.index.build_requested", e -> buildId.equals(e.path("resource").path("id").asString()));
+        assertThat(requested.path("actor").path("id").asString()).isEqualTo(adminId);
+        JsonNode audited = AUDIT.await("apfa.audit.index.activated",
+                e -> e.path("resource").path("id").asString().endsWith("/" + version));
+        assertThat(audited.path("actor").path("id").asString()).isEqualTo(adminId);
+        assertThat(audited.path("outcome").asString()).isEqualTo("success");
 
         Api.Response hits = api.post("/internal/search", api.json(Map.of("vector", TestTables.row(table, 5), "k", 3)));
         assertThat(hits.status()).isEqualTo(200);

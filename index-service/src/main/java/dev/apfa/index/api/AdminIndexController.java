@@ -5,12 +5,14 @@ import dev.apfa.index.IndexProperties;
 import dev.apfa.index.build.BuildService;
 import dev.apfa.index.build.BuildTask;
 import dev.apfa.index.build.Manifest;
+import dev.apfa.index.events.IndexAudit;
 import dev.apfa.index.serving.Activation;
 import dev.apfa.index.serving.ActivationService;
 import dev.apfa.index.serving.ActiveIndex;
 import dev.apfa.index.serving.IndexLoader;
 import dev.apfa.index.store.ArtifactStore;
 import dev.apfa.security.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,15 +40,17 @@ public class AdminIndexController {
     private final ActiveIndex active;
     private final BuildService builds;
     private final ActivationService activations;
+    private final IndexAudit audit;
 
     public AdminIndexController(IndexProperties properties, ArtifactStore store, IndexLoader loader, ActiveIndex active,
-                                BuildService builds, ActivationService activations) {
+                                BuildService builds, ActivationService activations, IndexAudit audit) {
         this.properties = properties;
         this.store = store;
         this.loader = loader;
         this.active = active;
         this.builds = builds;
         this.activations = activations;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -59,12 +63,15 @@ public class AdminIndexController {
     }
 
     @PostMapping("/builds")
-    public ResponseEntity<BuildTask> build(@RequestBody(required = false) BuildRequest request, CurrentUser me) {
+    public ResponseEntity<BuildTask> build(@RequestBody(required = false) BuildRequest request, CurrentUser me,
+                                           HttpServletRequest http) {
         Long sourceVersion = request == null ? null : request.sourceVersion();
         if (sourceVersion != null && sourceVersion < 0) {
             throw new BadRequestException("source_version must not be negative");
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(builds.submit(sourceVersion, null, me.id()));
+        BuildTask task = builds.submit(sourceVersion, null, me.id());
+        audit.buildRequested(task, sourceVersion, me, http);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(task);
     }
 
     @GetMapping("/builds/{buildId}")
@@ -73,11 +80,13 @@ public class AdminIndexController {
     }
 
     @PostMapping("/{version}/activate")
-    public Activation activate(@PathVariable int version, CurrentUser me) {
+    public Activation activate(@PathVariable int version, CurrentUser me, HttpServletRequest http) {
         if (version < 1) {
             throw new BadRequestException("version must be at least 1");
         }
-        return activations.activate(version, me.id());
+        Activation activation = activations.activate(version, me.id());
+        audit.activated(activation, me, http);
+        return activation;
     }
 
     public record BuildRequest(Long sourceVersion) {

@@ -38,6 +38,13 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    AuditPublisher auditPublisher(EventPublisher publisher,
+                                  @Value("${apfa.messaging.audit-topic:audit-events}") String topic) {
+        return new AuditPublisher(publisher, topic);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     EventValidator eventValidator() {
         return new EventValidator();
     }

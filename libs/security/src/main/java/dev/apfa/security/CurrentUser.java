@@ -6,6 +6,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,6 +24,16 @@ public record CurrentUser(String id, String username, Set<Role> roles) {
     /** The highest role the caller holds (USER when the token carries none we know). */
     public Role highestRole() {
         return roles.stream().max(Enum::compareTo).orElse(Role.USER);
+    }
+
+    /** The roles' wire names, sorted (as audit events list them). */
+    public List<String> roleNames() {
+        return roles.stream().sorted().map(Role::wireName).toList();
+    }
+
+    /** The username the token names, or the id for a token without one. */
+    public String displayName() {
+        return username == null || username.isBlank() ? id : username;
     }
 
     public static Optional<CurrentUser> current() {
