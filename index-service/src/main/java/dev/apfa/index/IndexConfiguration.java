@@ -22,6 +22,8 @@ import dev.apfa.index.store.S3Clients;
 import dev.apfa.index.store.S3Settings;
 import dev.apfa.lakehouse.Lakehouse;
 import dev.apfa.messaging.AuditPublisher;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.apfa.messaging.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +84,15 @@ public class IndexConfiguration {
     }
 
     @Bean(destroyMethod = "clear")
-    ActiveIndex activeIndex() {
+    ActiveIndex activeIndex(MeterRegistry meters, IndexProperties properties) {
         // Loads the native FAISS library now: a machine without it fails at start-up, not at the first search.
         log.info("FAISS loaded, {} OpenMP threads for batch searches", FaissIndex.defaultThreads());
-        return new ActiveIndex();
+        ActiveIndex active = new ActiveIndex();
+        Gauge.builder("apfa.index.recall_at_10", active, ActiveIndex::recallAt10).tag("index", properties.name())
+                .description("recall@10 of the active version, measured at its build").register(meters);
+        Gauge.builder("apfa.index.active_version", active, a -> a.version().map(Integer::doubleValue).orElse(Double.NaN))
+                .tag("index", properties.name()).description("The active index version").register(meters);
+        return active;
     }
 
     @Bean

@@ -40,6 +40,12 @@ public class ActiveIndex {
         return Optional.ofNullable(current.get()).map(LoadedIndex::version);
     }
 
+    /** recall@10 measured when the active version was built (its manifest), or NaN when none is active. */
+    public double recallAt10() {
+        LoadedIndex active = current.get();
+        return active == null || active.manifest() == null ? Double.NaN : active.manifest().recallAt10();
+    }
+
     public void clear() {
         LoadedIndex previous = current.getAndSet(null);
         if (previous != null) {
