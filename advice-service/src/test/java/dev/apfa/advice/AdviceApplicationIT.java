@@ -13,7 +13,7 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** advice-service starts against the real infrastructure: schema `advice` migrated, readiness UP, metrics exported. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.datasource.hikari.maximum-pool-size=2")
 class AdviceApplicationIT {
 
     @DynamicPropertySource
