@@ -1,6 +1,7 @@
 package dev.apfa.auth;
 
 import dev.apfa.auth.support.AuditTap;
+import dev.apfa.auth.support.OwnSchema;
 import dev.apfa.messaging.outbox.OutboxRelay;
 import dev.apfa.testkit.Infra;
 import dev.apfa.testkit.http.Http;
@@ -29,17 +30,12 @@ import static org.awaitility.Awaitility.await;
 class OutboxIT {
 
     static final AuditTap AUDIT = new AuditTap();
-    static final String SCHEMA = Infra.uniqueName("auth_outbox_it").replace('-', '_');
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        OwnSchema.register(registry, "auth_outbox_it");
         AUDIT.create();
         registry.add("apfa.auth.audit-topic", () -> AUDIT.topic);
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        registry.add("spring.flyway.default-schema", () -> SCHEMA);
-        registry.add("spring.datasource.hikari.schema", () -> SCHEMA);
-        registry.add("spring.jpa.properties.hibernate.default_schema", () -> SCHEMA);
     }
 
     @AfterAll

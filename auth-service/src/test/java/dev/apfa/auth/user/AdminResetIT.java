@@ -1,6 +1,7 @@
 package dev.apfa.auth.user;
 
 import dev.apfa.auth.support.AuditTap;
+import dev.apfa.auth.support.OwnSchema;
 import dev.apfa.testkit.Infra;
 import dev.apfa.testkit.http.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -28,19 +29,14 @@ import static org.awaitility.Awaitility.await;
 class AdminResetIT {
 
     static final AuditTap AUDIT = new AuditTap();
-    static final String SCHEMA = Infra.uniqueName("auth_reset_it").replace('-', '_');
     static final String ADMIN = Infra.uniqueName("root");
     static final String PASSWORD = "Adm1n-" + UUID.randomUUID();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        OwnSchema.register(registry, "auth_reset_it");
         AUDIT.create();
         registry.add("apfa.auth.audit-topic", () -> AUDIT.topic);
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        registry.add("spring.flyway.default-schema", () -> SCHEMA);
-        registry.add("spring.datasource.hikari.schema", () -> SCHEMA);
-        registry.add("spring.jpa.properties.hibernate.default_schema", () -> SCHEMA);
         registry.add("apfa.auth.admin.username", () -> ADMIN);
         registry.add("apfa.auth.admin.password", () -> PASSWORD);
         registry.add("apfa.auth.admin.reset-password", () -> "true");
