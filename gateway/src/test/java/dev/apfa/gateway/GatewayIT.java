@@ -3,6 +3,7 @@ package dev.apfa.gateway;
 import dev.apfa.gateway.support.AuthServiceProcess;
 import dev.apfa.gateway.support.Forger;
 import dev.apfa.testkit.Infra;
+import dev.apfa.testkit.ServiceProcess;
 import dev.apfa.testkit.http.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +34,7 @@ class GatewayIT {
         Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("APFA_AUTH_URL", AUTH::url);
         registry.add("apfa.security.jwks-url", AUTH::jwksUrl);
-        int closed = AuthServiceProcess.freePort();
+        int closed = ServiceProcess.freePort();
         registry.add("APFA_SEARCH_URL", () -> "http://127.0.0.1:" + closed);
         registry.add("management.server.port", () -> 0);
         // Tests act as one trusted proxy, so each test picks its client address with X-Forwarded-For.

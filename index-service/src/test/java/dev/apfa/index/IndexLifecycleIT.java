@@ -10,6 +10,7 @@ import dev.apfa.index.support.Api;
 import dev.apfa.index.support.ServiceTestSupport;
 import dev.apfa.index.support.TaskTopic;
 import dev.apfa.index.support.TestTables;
+import dev.apfa.testkit.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,17 +49,9 @@ class IndexLifecycleIT {
     static void properties(DynamicPropertyRegistry registry) {
         data = ServiceTestSupport.registerInfrastructure(registry, TOPIC);
         // Nothing listens there: text queries meet an unavailable embedding-service.
-        int closedPort = freePort();
+        int closedPort = ServiceProcess.freePort();
         registry.add("apfa.index.embedding.url", () -> "http://127.0.0.1:" + closedPort);
         registry.add("apfa.messaging.audit-topic", AUDIT::name);
-    }
-
-    private static int freePort() {
-        try {
-            return dev.apfa.index.support.EmbeddingServiceProcess.freePort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @LocalServerPort

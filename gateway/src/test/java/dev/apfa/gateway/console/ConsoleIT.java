@@ -1,7 +1,7 @@
 package dev.apfa.gateway.console;
 
-import dev.apfa.gateway.support.AuthServiceProcess;
 import dev.apfa.testkit.Infra;
+import dev.apfa.testkit.ServiceProcess;
 import dev.apfa.testkit.http.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +22,7 @@ class ConsoleIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         Infra.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
-        int closed = AuthServiceProcess.freePort();
+        int closed = ServiceProcess.freePort();
         registry.add("apfa.security.jwks-url", () -> "http://127.0.0.1:" + closed + "/jwks.json");
         registry.add("management.server.port", () -> 0);
     }

@@ -2,6 +2,7 @@ package dev.apfa.gateway.health;
 
 import dev.apfa.gateway.support.AuthServiceProcess;
 import dev.apfa.testkit.Infra;
+import dev.apfa.testkit.ServiceProcess;
 import dev.apfa.testkit.http.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class HealthIT {
         registry.add("apfa.security.jwks-url", AUTH::jwksUrl);
         registry.add("APFA_EMBEDDING_URL", () -> "http://127.0.0.1:" + HUNG.getLocalPort());
         for (String service : new String[] {"ADVICE", "INDEX", "AUDIT", "SEARCH"}) {
-            int closed = AuthServiceProcess.freePort();
+            int closed = ServiceProcess.freePort();
             registry.add("APFA_" + service + "_URL", () -> "http://127.0.0.1:" + closed);
         }
         registry.add("apfa.gateway.health-timeout", () -> "1s");
