@@ -15,9 +15,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes advice-service's events on one background thread: a Kafka producer blocks its caller while it waits
- * for metadata, and an answer must not wait for the broker. The request's trace is stamped before the hand-off.
- * Events still queued when the process dies are lost (as in auth-service; an outbox would close the gap).
+ * Publishes advice-service's metrics-stream records on one background thread: a Kafka producer blocks its caller
+ * while it waits for metadata, and an answer must not wait for the broker. The request's trace is stamped before
+ * the hand-off. A per-request metric is lossy by design (records queued when the process dies are lost); the
+ * audit event, which must not be lost, goes through the outbox instead ({@link AdviceAudit}).
  */
 @Component
 public class EventSender {

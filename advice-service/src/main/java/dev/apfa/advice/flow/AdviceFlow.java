@@ -28,6 +28,7 @@ import dev.apfa.messaging.TraceContextAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
@@ -67,11 +68,12 @@ public class AdviceFlow {
     private final StageTimers timers;
     private final JsonMapper json;
     private final TraceContextAccessor traces;
+    private final TransactionTemplate tx;
 
     AdviceFlow(PiiRedactor redactor, DataClassifier classifier, DecisionEngine decisions, BiasChecker bias,
                AdviceCache cache, ActiveIndexVersion activeIndex, Retriever retriever, Generation generation,
                AdviceHistory history, AdviceAudit audit, StageTimers timers, JsonMapper json,
-               TraceContextAccessor traces) {
+               TraceContextAccessor traces, TransactionTemplate tx) {
         this.redactor = redactor;
         this.classifier = classifier;
         this.decisions = decisions;
@@ -85,6 +87,7 @@ public class AdviceFlow {
         this.timers = timers;
         this.json = json;
         this.traces = traces;
+        this.tx = tx;
     }
 
     /** The response and what the request metric reports (cache flag, stage timings in ms). */
@@ -219,9 +222,14 @@ public class AdviceFlow {
         AdviceResponse response = AdviceResponse.of(id, body, cached, latency, traces.currentTraceId().orElse(null));
 
         long storeStart = System.nanoTime();
-        history.save(new AdviceRecord(id, UserIds.of(caller.user().id()), query, json.writeValueAsString(response),
-                body.classification().name(), body.generator(), body.indexVersion(), response.traceId()));
-        audit.generated(caller.user(), id, caller.sourceIp(), caller.requestId(), caller.userAgent(), details(body, cached, redaction));
+        AdviceRecord record = new AdviceRecord(id, UserIds.of(caller.user().id()), query, json.writeValueAsString(response),
+                body.classification().name(), body.generator(), body.indexVersion(), response.traceId());
+        // The history row and its audit event (outbox) commit together.
+        tx.executeWithoutResult(status -> {
+            history.save(record);
+            audit.generated(caller.user(), id, caller.sourceIp(), caller.requestId(), caller.userAgent(),
+                    details(body, cached, redaction));
+        });
         long stored = System.nanoTime();
         timers.record("store", cached, stored - storeStart);
         timers.record("total", cached, stored - start);

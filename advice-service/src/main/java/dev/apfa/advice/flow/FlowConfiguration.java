@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The flow and its cache. */
@@ -32,8 +34,8 @@ class FlowConfiguration {
     AdviceFlow adviceFlow(PiiRedactor redactor, DataClassifier classifier, DecisionEngine decisions, BiasChecker bias,
                           AdviceCache cache, ActiveIndexVersion activeIndex, Retriever retriever, Generation generation,
                           AdviceHistory history, AdviceAudit audit, MeterRegistry meters, JsonMapper json,
-                          TraceContextAccessor traces) {
+                          TraceContextAccessor traces, PlatformTransactionManager transactions) {
         return new AdviceFlow(redactor, classifier, decisions, bias, cache, activeIndex, retriever, generation, history,
-                audit, new StageTimers(meters), json, traces);
+                audit, new StageTimers(meters), json, traces, new TransactionTemplate(transactions));
     }
 }
