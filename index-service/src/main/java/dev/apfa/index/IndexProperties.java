@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * @param recallThreshold a build below this recall@10 is rejected
  * @param taskTopic       topic of task-events (tests use a unique copy)
  * @param sourceTable     the Delta table builds read
+ * @param retainVersions  versions kept in the artifact store after a publish (the newest ones, plus the
+ *                        active one); 0 keeps every version
  */
 @ConfigurationProperties("apfa.index")
 public record IndexProperties(
@@ -31,5 +33,6 @@ public record IndexProperties(
         int recallQueries,
         double recallThreshold,
         String taskTopic,
-        String sourceTable) {
+        String sourceTable,
+        int retainVersions) {
 }

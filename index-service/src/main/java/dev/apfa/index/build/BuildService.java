@@ -13,6 +13,8 @@ import dev.apfa.index.source.SourceUnavailableException;
 import dev.apfa.index.source.SourceVectors;
 import dev.apfa.index.source.VectorSource;
 import dev.apfa.index.store.ArtifactStore;
+import dev.apfa.index.store.ArtifactStoreException;
+import dev.apfa.index.store.VersionRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +52,7 @@ public class BuildService implements AutoCloseable {
     private final ArtifactStore store;
     private final IndexEvents events;
     private final JsonMapper json;
+    private final VersionRetention retention;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "index-build"));
     private final Map<String, BuildTask> tasks = new ConcurrentHashMap<>();
 
@@ -62,6 +65,7 @@ public class BuildService implements AutoCloseable {
         this.store = store;
         this.events = events;
         this.json = json;
+        this.retention = new VersionRetention(store, properties.retainVersions());
     }
 
     /**
@@ -112,15 +116,29 @@ public class BuildService implements AutoCloseable {
                     built.nprobe(), vectors.table(), vectors.version(), vectors.model(), uri.toString(),
                     (System.nanoTime() - started) / 1_000_000));
             log.info("published {} v{}: {} vectors, recall@10 {}", name, version, built.ntotal(), built.recallAt10());
+            prune(name);
         } catch (SourceUnavailableException e) {
             fail(buildId, IndexBuildFailed.of(buildId, name, FailureCode.SOURCE_UNAVAILABLE, e.getMessage()));
-        } catch (dev.apfa.index.store.ArtifactStoreException e) {
+        } catch (ArtifactStoreException e) {
             fail(buildId, IndexBuildFailed.of(buildId, name, FailureCode.ARTIFACT_STORE_ERROR, e.getMessage()));
         } catch (Exception e) {
             log.error("build {} failed", buildId, e);
             fail(buildId, IndexBuildFailed.of(buildId, name, FailureCode.INTERNAL_ERROR, e.getClass().getSimpleName()));
         } finally {
             deleteQuietly(work);
+        }
+    }
+
+    /** Old versions go after a publish; a failure to delete them is logged and never fails the build. */
+    private void prune(String name) {
+        try {
+            List<Integer> deleted = retention.prune(name);
+            if (!deleted.isEmpty()) {
+                log.info("deleted {} versions {} (keeping the newest {} and the active one)", name, deleted,
+                        properties.retainVersions());
+            }
+        } catch (ArtifactStoreException e) {
+            log.warn("could not delete old versions of {}: {}", name, e.getMessage());
         }
     }
 

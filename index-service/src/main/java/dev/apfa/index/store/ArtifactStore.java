@@ -27,6 +27,12 @@ public interface ArtifactStore {
 
     void recordActiveVersion(String indexName, int version);
 
+    /**
+     * Removes a version: its manifest first, so it is no longer listed (nor loadable) before its
+     * other files go. Removing a version that does not exist does nothing.
+     */
+    void delete(String indexName, int version);
+
     static String prefix(String indexName, int version) {
         return "indexes/" + indexName + "/v" + version + "/";
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -89,6 +90,23 @@ public class FileSystemArtifactStore implements ArtifactStore {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new ArtifactStoreException("cannot record the active version of " + indexName, e);
+        }
+    }
+
+    @Override
+    public void delete(String indexName, int version) {
+        Path dir = root.resolve(ArtifactStore.prefix(indexName, version));
+        try {
+            Files.deleteIfExists(dir.resolve(MANIFEST));
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ArtifactStoreException("cannot delete " + ArtifactStore.prefix(indexName, version), e);
         }
     }
 

@@ -104,6 +104,18 @@ public class S3ArtifactStore implements ArtifactStore {
         }
     }
 
+    @Override
+    public void delete(String indexName, int version) {
+        String prefix = ArtifactStore.prefix(indexName, version);
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(prefix + MANIFEST));
+            s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
+                    .contents().forEach(object -> s3.deleteObject(b -> b.bucket(bucket).key(object.key())));
+        } catch (S3Exception e) {
+            throw new ArtifactStoreException("cannot delete " + prefix + " from bucket " + bucket, e);
+        }
+    }
+
     private void put(String key, Path file) {
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
     }

@@ -18,7 +18,7 @@ class IndexBuilderTest {
 
     private static IndexProperties properties(int flatMax, int nlist, int nprobe) {
         return new IndexProperties("knowledge", Path.of("a"), Path.of("c"), flatMax, 4.0, nlist, nprobe, 1000, 0.95,
-                "task-events", "embeddings");
+                "task-events", "embeddings", 0);
     }
 
     @Test

@@ -107,13 +107,21 @@ class S3ArtifactStoreIT {
                 .hasMessageContaining("sha256");
         assertThatThrownBy(() -> store.download("knowledge", 9, "manifest.json", work.resolve("m.json")))
                 .isInstanceOf(ArtifactNotFoundException.class);
+
+        // Retention: keep the newest version and the active one; here v2 is both, so v1 goes, every object of it.
+        publish(store, table, 3, work.resolve("b3"));
+        assertThat(new VersionRetention(store, 1).prune("knowledge")).containsExactly(1);
+        assertThat(store.versions("knowledge")).containsExactly(2, 3);
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("indexes/knowledge/v1/")).contents()).isEmpty();
+        assertThatThrownBy(() -> loader.load("knowledge", 1)).isInstanceOf(ArtifactNotFoundException.class);
+        assertThat(loader.load("knowledge", 2).manifest().version()).isEqualTo(2);
     }
 
     private static void publish(S3ArtifactStore store, SourceVectors table, int version, Path dir) {
         try {
             Files.createDirectories(dir);
             IndexProperties properties = new IndexProperties("knowledge", dir, dir, 500_000, 4.0, 0, 32, 1000, 0.95,
-                    "task-events", "embeddings");
+                    "task-events", "embeddings", 0);
             BuiltIndex built = new IndexBuilder(properties).build(table, dir);
             Manifest manifest = new Manifest("knowledge", version, "build-" + version, table.table(), table.version(),
                     table.model(), "inner_product", built.type(), built.dimension(), null, built.ntotal(),
