@@ -4,10 +4,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** Settings of auth-service ({@code apfa.auth.*} in application.yml, each with an environment variable). */
+/**
+ * Settings of auth-service ({@code apfa.auth.*} in application.yml, each with an environment variable).
+ * {@code keyPropagationDelay}: a new signing key is published this long before it signs, so that every
+ * replica (they re-read the key table every minute) and every verifier can know it first.
+ */
 @ConfigurationProperties("apfa.auth")
 public record AuthProperties(String issuer, String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
-                             Duration keyRotationInterval, Lockout lockout, Admin admin, String auditTopic) {
+                             Duration keyRotationInterval, Duration keyPropagationDelay, Lockout lockout, Admin admin,
+                             String auditTopic) {
 
     /** Lock an account for {@code duration} after {@code maxFailures} failed logins within {@code window}. */
     public record Lockout(int maxFailures, Duration window, Duration duration) {

@@ -22,15 +22,17 @@ import java.util.UUID;
 
 /**
  * The RS256 signing keys, kept in {@code auth.signing_keys} so that every replica and every restart
- * signs and verifies with the same keys. The newest key signs; the JWKS publishes the newest
- * {@value #PUBLISHED} keys, so tokens signed just before a rotation still verify until they expire
- * (the rotation interval is far longer than an access token lives). Replicas re-read the table every
- * minute; creating a key takes a PostgreSQL advisory lock so two replicas never rotate at once.
+ * signs and verifies with the same keys. A new key is published at once but signs only after the
+ * propagation delay (longer than the one-minute reload of every replica), so no replica or verifier
+ * meets a token signed with a key it cannot know yet. The JWKS publishes the newest {@value #PUBLISHED}
+ * keys: the next signer, the signer and the one before it, so tokens signed just before a rotation
+ * still verify until they expire (the rotation interval is far longer than an access token lives).
+ * Creating a key takes a PostgreSQL advisory lock so two replicas never rotate at once.
  */
 @Component
 public class SigningKeys implements SmartInitializingSingleton {
 
-    static final int PUBLISHED = 2;
+    static final int PUBLISHED = 3;
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final long ADVISORY_LOCK = 0x61706661_6b657973L; // "apfakeys"
 
@@ -56,9 +58,12 @@ public class SigningKeys implements SmartInitializingSingleton {
         rotateIfDue();
     }
 
-    /** The key that signs new tokens. */
+    /** The key that signs new tokens: the newest one published for at least the propagation delay. */
     public RSAKey signingKey() {
-        return keys.get(0).key();
+        List<Stored> current = keys;
+        Instant ready = Instant.now().minus(properties.keyPropagationDelay());
+        return current.stream().filter(stored -> !stored.createdAt().isAfter(ready)).findFirst()
+                .orElse(current.get(current.size() - 1)).key();
     }
 
     /** The public keys a verifier needs (newest first). */
@@ -79,13 +84,20 @@ public class SigningKeys implements SmartInitializingSingleton {
         keys = load();
     }
 
-    /** Rotates now (an operator action, and the test of rotation). */
-    public void rotate() {
+    /**
+     * Rotates now (a super_admin's action, see {@link KeyAdminController}): the new key is published at
+     * once and signs after the propagation delay. Joins the caller's transaction when there is one.
+     *
+     * @return the new key's id
+     */
+    public String rotate() {
+        RSAKey key = generate();
         tx.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(ADVISORY_LOCK).query().singleRow();
-            insert(generate());
+            insert(key);
+            keys = load();
         });
-        keys = load();
+        return key.getKeyID();
     }
 
     private void insert(RSAKey key) {

@@ -20,6 +20,8 @@ public enum AuditAction {
     USER_ENABLED("user.enabled"),
     /** The first super_admin's password was reset from configuration at start-up (break-glass, opt-in). */
     ADMIN_PASSWORD_RESET("admin.password_reset"),
+    /** A super_admin rotated the token signing key before its schedule. */
+    SIGNING_KEY_ROTATED("signing_key.rotated"),
     // advice-service
     ADVICE_GENERATED("advice.generated"),
     // embedding-service and index-service: admin actions on the data plane
