@@ -9,6 +9,8 @@ import dev.apfa.index.passages.DeltaPassageSource;
 import dev.apfa.index.passages.PassageSource;
 import dev.apfa.index.query.EmbeddingSettings;
 import dev.apfa.index.query.QueryEmbedder;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import dev.apfa.index.serving.ActivationService;
 import dev.apfa.index.serving.ActiveIndex;
 import dev.apfa.index.serving.IndexLoader;
@@ -63,8 +65,11 @@ public class IndexConfiguration {
     }
 
     @Bean
-    QueryEmbedder queryEmbedder(EmbeddingSettings settings) {
-        return new QueryEmbedder(settings);
+    QueryEmbedder queryEmbedder(EmbeddingSettings settings, MeterRegistry meters) {
+        // Its state is exported as resilience4j_circuitbreaker_state{name="embedding-service"}.
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(QueryEmbedder.BREAKER);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        return new QueryEmbedder(settings, breakers.circuitBreaker("embedding-service"));
     }
 
     @Bean
