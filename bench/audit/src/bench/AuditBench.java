@@ -77,34 +77,36 @@ public final class AuditBench {
         System.out.printf("audit bench %s: events=%d lag-rate=%d/s lag-seconds=%d search-docs=%d searches=%d%n",
                 run, events, lagRate, lagSeconds, searchDocs, searches);
 
-        // 1. Raw Elasticsearch bulk rate: the same documents the sink writes, in poll-sized bulks, one thread.
-        AuditDocuments rawDocs = new AuditDocuments("audit-logs-" + run + "-raw");
+        // 1. Raw Elasticsearch bulk rate: the documents the sink writes for the very events the end-to-end run
+        //    produces, one client thread, into an index made by the same template. The bulk size is the best of
+        //    a sweep (after a warm-up for JIT, connections and index creation), so the baseline is ES at its best.
         BulkIndexer bulk = new BulkIndexer(es, 5, java.time.Duration.ofMillis(100));
-        // Warm-up (JIT, connections, index creation) so the raw figure is the steady rate.
-        AuditDocuments warmDocs = new AuditDocuments("audit-logs-" + run + "-warm");
-        for (int done = 0; done < 5_000; done += 500) {
-            List<BulkIndexer.Document> batch = new ArrayList<>();
-            for (int i = done; i < done + 500; i++) {
-                AuditEntry entry = entry(new Random(-i), Instant.now(), "user-" + (i % 2000));
-                batch.add(warmDocs.of(entry, new AuditLog.Position(entry.eventId().toString(), 0, i + 1, "0".repeat(64), null)));
-                indices.add(batch.get(batch.size() - 1).index());
+        // 20,000 documents: with less, the JIT still speeds up the client during the sweep and favours its later sizes.
+        rawBulk(es, bulk, run + "-warm", events(20_000, "warm"), 500, indices, false);
+        int rounds = opts.getOrDefault("e2e-rounds", 1);
+        int bulkSize = opts.getOrDefault("bulk-size", 0);
+        if (bulkSize == 0) {
+            double best = 0;
+            for (int size : new int[]{250, 500, 1000, 2000, 5000}) {
+                double rate = rawBulk(es, bulk, run + "-sweep" + size, events(events, "sweep"), size, indices, true);
+                if (rate > best) {
+                    best = rate;
+                    bulkSize = size;
+                }
             }
-            bulk.index(batch);
+            System.out.printf("raw bulk size for the comparison: %d documents (the fastest of the sweep)%n", bulkSize);
         }
-        double rawRate = rawBulk(es, bulk, rawDocs, events, indices);
         long start;
 
         // 2. End to end through a real audit-service (in this JVM) on its own topic, group, indices and chains.
         //    3. Lag at a steady rate, after the last round.
-        //    --e2e-rounds=N repeats (raw, end to end) N times: on a shared machine the load moves, so each
-        //    round's ratio compares figures measured next to each other.
+        //    Each round measures (raw, end to end) on newly generated events, the same events for both, so its
+        //    ratio compares figures measured next to each other on the same documents.
         List<String> e2ePrefixes = new ArrayList<>();
-        int rounds = opts.getOrDefault("e2e-rounds", 1);
         for (int round = 1; round <= rounds; round++) {
-            if (round > 1) {
-                rawRate = rawBulk(es, bulk, new AuditDocuments("audit-logs-" + run + "-raw" + round), events, indices);
-            }
-            e2ePrefixes.add(endToEnd(infra, es, run + "-r" + round, events, rawRate, round == rounds ? lagRate : 0, lagSeconds));
+            List<EventEnvelope<AuditEvent>> roundEvents = events(events, "user");
+            double rawRate = rawBulk(es, bulk, run + "-raw" + round, roundEvents, bulkSize, indices, true);
+            e2ePrefixes.add(endToEnd(infra, es, run + "-r" + round, roundEvents, rawRate, round == rounds ? lagRate : 0, lagSeconds));
         }
 
         // 4. Audit search latency over a large index, with the queries search-service builds.
@@ -170,28 +172,75 @@ public final class AuditBench {
         System.exit(0);
     }
 
-    /** The raw Elasticsearch bulk rate for {@code events} audit documents, 500 per bulk, one thread. */
-    private static double rawBulk(ElasticsearchClient es, BulkIndexer bulk, AuditDocuments rawDocs, int events,
-                                  List<String> indices) {
-        long start = System.nanoTime();
-        for (int done = 0; done < events; done += 500) {
-            List<BulkIndexer.Document> batch = new ArrayList<>();
-            for (int i = done; i < Math.min(events, done + 500); i++) {
-                AuditEntry entry = entry(new Random(i), Instant.now(), "user-" + (i % 2000));
-                batch.add(rawDocs.of(entry, new AuditLog.Position(entry.eventId().toString(), 0, i + 1, "0".repeat(64), null)));
-                indices.add(batch.get(batch.size() - 1).index());
-            }
-            bulk.index(batch);
+    /**
+     * The raw Elasticsearch bulk rate for the documents of {@code events}, {@code bulkSize} per bulk, one
+     * thread. The documents are built before the clock starts (as the sink builds them: read and validated
+     * like a record, hash-chained) and the index exists, so only the bulk requests are timed.
+     */
+    private static double rawBulk(ElasticsearchClient es, BulkIndexer bulk, String run, List<EventEnvelope<AuditEvent>> events,
+                                  int bulkSize, List<String> indices, boolean print) throws Exception {
+        AuditDocuments documents = new AuditDocuments("audit-logs-" + run);
+        List<BulkIndexer.Document> docs = new ArrayList<>();
+        String hash = dev.apfa.audit.chain.ChainHasher.GENESIS;
+        for (EventEnvelope<AuditEvent> event : events) {
+            AuditEntry entry = entryOf(event);
+            hash = dev.apfa.audit.chain.ChainHasher.hash(hash, entry);
+            docs.add(documents.of(entry, new AuditLog.Position(entry.eventId().toString(), 0, docs.size() + 1, hash, entry.traceId())));
         }
-        double rawRate = events / seconds(start);
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.printf("raw elasticsearch bulk: %d docs in %.1f s = %.0f docs/s (load %.1f)%n", events, seconds(start), rawRate, load);
+        String index = docs.get(0).index();
+        indices.add(index);
+        es.indices().create(c -> c.index(index));
+        Cpu cpu = Cpu.now(es);
+        long start = System.nanoTime();
+        for (int done = 0; done < docs.size(); done += bulkSize) {
+            bulk.index(docs.subList(done, Math.min(docs.size(), done + bulkSize)));
+        }
+        double seconds = seconds(start);
+        double rawRate = docs.size() / seconds;
+        if (print) {
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            System.out.printf("raw elasticsearch bulk (%d per bulk): %d docs in %.1f s = %.0f docs/s (load %.1f); %s%n",
+                    bulkSize, docs.size(), seconds, rawRate, load, cpu.perEvent(cpu, es, docs.size()));
+        }
         return rawRate;
     }
 
+    private static final dev.apfa.messaging.EventReader READER =
+            new dev.apfa.messaging.EventReader(JSON, dev.apfa.contracts.EventValidator.shared());
+
+    /** The entry audit-service makes of this event. */
+    private static AuditEntry entryOf(EventEnvelope<AuditEvent> event) {
+        var received = READER.read(JSON.writeValueAsString(event));
+        return dev.apfa.audit.ingest.AuditEntries.from(received, received.traceId());
+    }
+
+    /** {@code n} varied audit events (every action, outcome and a detail), actors {@code <prefix>-0..1999}. */
+    private static List<EventEnvelope<AuditEvent>> events(int n, String userPrefix) {
+        Random random = new Random();
+        List<EventEnvelope<AuditEvent>> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String userId = userPrefix + "-" + (i % 2000);
+            events.add(event(random, userId));
+        }
+        return events;
+    }
+
+    private static EventEnvelope<AuditEvent> event(Random random, String userId) {
+        AuditAction action = AuditAction.values()[random.nextInt(AuditAction.values().length)];
+        Outcome outcome = List.of(Outcome.SUCCESS, Outcome.SUCCESS, Outcome.SUCCESS, Outcome.FAILURE, Outcome.DENIED)
+                .get(random.nextInt(5));
+        AuditEvent payload = AuditEvent.of(action, new AuditEvent.Actor(userId, "name-" + userId, List.of("user")),
+                        new AuditEvent.Resource("session", UUID.randomUUID().toString()), outcome,
+                        "198.51.100." + random.nextInt(250), UUID.randomUUID().toString())
+                .withDetails(Map.of("attempt", random.nextInt(5)));
+        return EventEnvelope.create("auth-service", payload.eventType(), userId, payload)
+                .withTraceparent("00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01");
+    }
+
     /** One end-to-end run; returns the index prefix it wrote (removed at the end). */
-    private static String endToEnd(Infra infra, ElasticsearchClient es, String run, int events, double rawRate,
-                                   int lagRate, int lagSeconds) throws Exception {
+    private static String endToEnd(Infra infra, ElasticsearchClient es, String run, List<EventEnvelope<AuditEvent>> roundEvents,
+                                   double rawRate, int lagRate, int lagSeconds) throws Exception {
+        int events = roundEvents.size();
         long start;
         String topic = run + "-audit-events";
         createTopic(infra, topic);
@@ -214,9 +263,24 @@ public final class AuditBench {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         try (KafkaProducer<String, String> producer = producer(infra)) {
             List<ProducerRecord<String, String>> records = new ArrayList<>();
-            for (int i = 0; i < events; i++) {
-                records.add(record(topic, "user-" + (i % 2000)));
+            for (EventEnvelope<AuditEvent> event : roundEvents) {
+                records.add(new ProducerRecord<>(topic, event.subject(), JSON.writeValueAsString(event)));
             }
+            // A running audit-service has its partitions and its month's index: wait for both before the clock.
+            var container = app.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+                    .getListenerContainer("audit-events");
+            while (container.getAssignedPartitions() == null || container.getAssignedPartitions().size() < Topic.AUDIT_EVENTS.partitions()) {
+                Thread.sleep(20);
+            }
+            String index = app.getBean(AuditDocuments.class).indexOf(entryOf(roundEvents.get(0)));
+            es.indices().create(c -> c.index(index));
+            // -Dbench.jfr=<file>: a JFR profile of the end-to-end window (where this JVM's CPU goes).
+            jdk.jfr.Recording jfr = null;
+            if (System.getProperty("bench.jfr") != null) {
+                jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                jfr.start();
+            }
+            Cpu cpu = Cpu.now(es);
             start = System.nanoTime();
             records.forEach(producer::send);
             producer.flush();
@@ -224,9 +288,13 @@ public final class AuditBench {
             awaitBoth(es, jdbc, prefix, chainOffset, events);
             double e2e = events / seconds(start);
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            System.out.printf("end-to-end pipeline: %d events produced in %.1f s, in both sinks after %.1f s = %.0f events/s (load %.1f)%n",
-                    events, produced, seconds(start), e2e, load);
+            System.out.printf("end-to-end pipeline: %d events produced in %.1f s, in both sinks after %.1f s = %.0f events/s (load %.1f); %s%n",
+                    events, produced, seconds(start), e2e, load, cpu.perEvent(cpu, es, events));
             System.out.printf("ratio end-to-end / raw bulk: %.2f (goal >= 0.8)%n", e2e / rawRate);
+            if (jfr != null) {
+                jfr.stop();
+                jfr.dump(java.nio.file.Path.of(System.getProperty("bench.jfr").replace(".jfr", "-" + run + ".jfr")));
+            }
             var meters = app.getBean(io.micrometer.core.instrument.MeterRegistry.class);
             for (var timer : meters.find("apfa.audit.sink.stage").timers()) {
                 System.out.printf("  sink stage %-13s %5d batches, total %.1f s, mean %.1f ms/batch%n", timer.getId().getTag("stage"),
@@ -382,5 +450,74 @@ public final class AuditBench {
             }
         }
         return options;
+    }
+
+    /**
+     * CPU time consumed so far by the processes of the pipeline: this JVM (the bench and, end to end, the
+     * audit-service it runs), Elasticsearch (its node stats), PostgreSQL (every local {@code postgres}
+     * process, from /proc) and the Kafka broker (its PID file, when there is one). On a shared machine
+     * wall-clock rates move with the load; CPU per event says what each step costs.
+     */
+    record Cpu(long jvmNanos, long esMillis, long pgMillis, long kafkaMillis) {
+
+        static Cpu now(ElasticsearchClient es) {
+            long esMillis = -1;
+            try {
+                esMillis = es.nodes().stats(s -> s.metric("process")).nodes().values().stream()
+                        .mapToLong(n -> n.process().cpu().totalInMillis()).sum();
+            } catch (Exception e) {
+                // not available: printed as n/a
+            }
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            return new Cpu(jvm, esMillis, procMillis(p -> "postgres".equals(comm(p))), procMillis(Cpu::isKafka));
+        }
+
+        /** "cpu per event: ..." between {@code before} and now. */
+        String perEvent(Cpu before, ElasticsearchClient es, long events) {
+            Cpu after = now(es);
+            return String.format("cpu per event: this jvm %.0f us, elasticsearch %s, postgresql %s, kafka %s",
+                    (after.jvmNanos - before.jvmNanos) / 1e3 / events, us(before.esMillis, after.esMillis, events),
+                    us(before.pgMillis, after.pgMillis, events), us(before.kafkaMillis, after.kafkaMillis, events));
+        }
+
+        private static String us(long before, long after, long events) {
+            return before < 0 || after < 0 ? "n/a" : String.format("%.0f us", (after - before) * 1e3 / events);
+        }
+
+        private static boolean isKafka(java.nio.file.Path proc) {
+            try {
+                return new String(java.nio.file.Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+                        .contains("kafka.Kafka");
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        private static String comm(java.nio.file.Path proc) {
+            try {
+                return java.nio.file.Files.readString(proc.resolve("comm")).trim();
+            } catch (Exception e) {
+                return "";
+            }
+        }
+
+        /** utime + stime of the matching processes in ms (100 ticks per second), -1 without /proc. */
+        private static long procMillis(java.util.function.Predicate<java.nio.file.Path> matches) {
+            try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).filter(matches)
+                        .mapToLong(p -> {
+                            try {
+                                String stat = java.nio.file.Files.readString(p.resolve("stat"));
+                                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                            } catch (Exception e) {
+                                return 0; // ended meanwhile
+                            }
+                        }).sum();
+            } catch (Exception e) {
+                return -1;
+            }
+        }
     }
 }

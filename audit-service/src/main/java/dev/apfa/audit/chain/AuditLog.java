@@ -10,11 +10,10 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * {@code audit.audit_logs}, the system of record: appends entries to the hash chain of their
@@ -40,33 +39,32 @@ public class AuditLog {
         this.jsonMapper = jsonMapper;
     }
 
-    /** @return {@code true} when the entry was appended, {@code false} when it was already there */
-    @Transactional
-    public boolean append(int chain, AuditEntry entry) {
-        return !appendAll(chain, List.of(entry)).isEmpty();
-    }
-
     /**
-     * Appends, in order and in one transaction, the entries not yet recorded.
+     * Appends, in order and in one transaction, the entries not yet recorded. Once every entry's
+     * position is known — computed here for the new ones, read for those an earlier delivery
+     * recorded — and before the rows are inserted, {@code whileInserting} is called with them: what it
+     * starts (the Elasticsearch bulk) runs while PostgreSQL inserts and commits. The positions depend
+     * only on the chain's head and the order of the entries, so a delivery that fails before the
+     * commit computes the same positions when it is redelivered.
      *
-     * @return the links appended now (events already recorded are left out)
+     * @return how many entries were appended now, and what {@code whileInserting} returned
      */
     @Transactional
-    public List<Link> appendAll(int chain, List<AuditEntry> entries) {
+    public <T> Appended<T> appendAll(int chain, List<AuditEntry> entries, Function<Map<String, Position>, T> whileInserting) {
         // One writer per chain at a time, even across audit-service instances during a rebalance.
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('audit_logs'), ?)").param(chain).query().singleRow();
-        Set<UUID> recorded = recorded(entries);
+        Map<String, Position> positions = positions(entries.stream().map(AuditEntry::eventId).toList());
         ChainHead head = head(chain).orElse(new ChainHead(0, ChainHasher.GENESIS));
-        List<Link> links = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         for (AuditEntry entry : entries) {
-            if (!recorded.add(entry.eventId())) {
+            String eventId = entry.eventId().toString();
+            if (positions.containsKey(eventId)) {
                 continue;
             }
             String previousHash = head.hash();
             String hash = ChainHasher.hash(previousHash, entry);
             head = new ChainHead(head.seq() + 1, hash);
-            links.add(new Link(entry, chain, head.seq(), hash));
+            positions.put(eventId, new Position(eventId, chain, head.seq(), hash, entry.traceId()));
             rows.add(new Object[]{entry.eventId(), entry.eventType(), Timestamp.from(entry.occurredAt()), entry.source(),
                     entry.actorId(), entry.actorUsername(), entry.actorRoles(), entry.action(),
                     entry.resourceType(), entry.resourceId(), entry.outcome(), entry.sourceIp(),
@@ -74,19 +72,23 @@ public class AuditLog {
                     entry.details() == null ? null : jsonMapper.writeValueAsString(entry.details()),
                     chain, head.seq(), previousHash, hash});
         }
+        T started = whileInserting.apply(Map.copyOf(positions));
         if (!rows.isEmpty()) {
             jdbcTemplate.batchUpdate(INSERT, rows);
         }
-        return links;
+        return new Appended<>(rows.size(), started);
     }
 
-    /** Where an entry sits in its chain, once appended. */
-    public record Link(AuditEntry entry, int chain, long seq, String hash) {
+    /** @param appended how many entries were new; {@code started} what was started while they were inserted */
+    public record Appended<T>(int appended, T started) {
     }
 
     /** Where recorded events sit in their chains, by event id; ids not recorded are absent. */
     public Map<String, Position> positions(List<UUID> eventIds) {
         Map<String, Position> positions = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return positions;
+        }
         jdbc.sql("SELECT event_id, chain, chain_seq, hash, trace_id FROM audit_logs WHERE event_id IN (:ids)")
                 .param("ids", eventIds)
                 .query((rs, row) -> new Position(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
@@ -96,12 +98,6 @@ public class AuditLog {
 
     /** @param traceId the trace of the delivery that was recorded (a redelivery may travel in another) */
     public record Position(String eventId, int chain, long seq, String hash, String traceId) {
-    }
-
-    private Set<UUID> recorded(List<AuditEntry> entries) {
-        List<UUID> ids = entries.stream().map(AuditEntry::eventId).toList();
-        return new HashSet<>(jdbc.sql("SELECT event_id FROM audit_logs WHERE event_id IN (:ids)")
-                .param("ids", ids).query(UUID.class).list());
     }
 
     /** The last link, or the retention checkpoint when retention removed every link of the chain. */

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** Maps a received {@code apfa.audit.*} event to the entry the audit log keeps. */
-final class AuditEntries {
+public final class AuditEntries {
 
     private AuditEntries() {
     }
@@ -19,7 +19,7 @@ final class AuditEntries {
      * @param traceId the trace the event travelled in; the consumer's span continues the
      *                producer's trace through the record's traceparent header
      */
-    static AuditEntry from(ReceivedEvent event, String traceId) {
+    public static AuditEntry from(ReceivedEvent event, String traceId) {
         AuditEvent audit = event.data(AuditEvent.class);
         // PostgreSQL keeps microseconds: truncate first so the hash verifies after a round trip.
         Instant occurredAt = event.envelope().time().truncatedTo(ChronoUnit.MICROS);

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Time spent per poll batch in each stage of the audit sink ({@code apfa_audit_sink_stage_seconds}
- * with {@code stage} = read, postgresql, elasticsearch): where the end-to-end rate goes.
+ * with {@code stage} = read, postgresql, elasticsearch, and both: the overlapped write until both sinks are
+ * durable): where the end-to-end rate goes.
  */
 @Component
 class SinkStages {

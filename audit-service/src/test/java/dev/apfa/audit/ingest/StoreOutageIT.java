@@ -1,5 +1,6 @@
 package dev.apfa.audit.ingest;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.apfa.audit.support.Events;
 import dev.apfa.audit.support.IsolatedInfra;
 import dev.apfa.audit.support.TcpProxy;
@@ -26,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -120,6 +122,9 @@ class StoreOutageIT {
         for (int chain = INFRA.chainOffset; chain < INFRA.chainOffset + 3; chain++) {
             assertThat(verifier.verify(chain).status()).isEqualTo("intact");
         }
+        // The bulk runs while PostgreSQL inserts: even batches whose commit failed (PostgreSQL cut) and were
+        // redelivered must leave every document with the chain position PostgreSQL finally recorded.
+        assertThat(indexedPositions()).isEqualTo(recordedPositions());
         System.out.printf("store outage: published %d, PostgreSQL %d, Elasticsearch %d, refused connections ES %d PG %d%n",
                 ids.size(), rows(ids), documents(), ELASTICSEARCH.refused(), POSTGRES.refused());
     }
@@ -139,6 +144,33 @@ class StoreOutageIT {
     private long rows(List<String> ids) {
         return jdbc.sql("SELECT count(DISTINCT event_id) FROM audit_logs WHERE event_id IN (:ids)")
                 .param("ids", ids.stream().map(UUID::fromString).toList()).query(Long.class).single();
+    }
+
+    @Autowired
+    ElasticsearchClient elasticsearch;
+
+    /** event id → "chain/seq/hash" as PostgreSQL recorded it. */
+    private Map<String, String> recordedPositions() {
+        Map<String, String> positions = new HashMap<>();
+        jdbc.sql("SELECT event_id, chain, chain_seq, hash FROM audit_logs WHERE chain >= ? AND chain < ?")
+                .params(INFRA.chainOffset, INFRA.chainOffset + 3)
+                .query((rs, row) -> positions.put(rs.getString(1), rs.getInt(2) + "/" + rs.getLong(3) + "/" + rs.getString(4)))
+                .list();
+        return positions;
+    }
+
+    /** event id → "chain/seq/hash" as the Elasticsearch documents carry it. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private Map<String, String> indexedPositions() throws Exception {
+        Map<String, String> positions = new HashMap<>();
+        elasticsearch.search(s -> s.index(INFRA.auditIndexPrefix + "-*").size(10_000)
+                        .source(src -> src.filter(f -> f.includes("event.id", "apfa.chain", "apfa.chain_seq", "apfa.hash"))), Map.class)
+                .hits().hits().forEach(hit -> {
+                    Map<String, Object> apfa = (Map<String, Object>) hit.source().get("apfa");
+                    positions.put((String) ((Map) hit.source().get("event")).get("id"),
+                            apfa.get("chain") + "/" + apfa.get("chain_seq") + "/" + apfa.get("hash"));
+                });
+        return positions;
     }
 
     /** Counted straight from Elasticsearch, not through the proxy. */

@@ -10,6 +10,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.apfa.contracts.Topic;
 
@@ -28,20 +29,31 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
+    /** @param maxRetries retries before dead-lettering; {@link Integer#MAX_VALUE} retries until it works */
     public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, MeterRegistry meters,
                                                    int maxRetries, Duration initialBackOff, Duration maxBackOff) {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(Topic.deadLetterTopicName(record.topic()), record.partition()));
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(maxRetries);
-        backOff.setInitialInterval(initialBackOff.toMillis());
-        backOff.setMultiplier(2.0);
-        backOff.setMaxInterval(maxBackOff.toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
             deadLettered(record, exception, meters);
             publisher.accept(record, exception);
-        }, backOff);
+        }, backOff(maxRetries, initialBackOff, maxBackOff));
         handler.addNotRetryableExceptions(PoisonEventException.class, DeserializationException.class);
         return handler;
+    }
+
+    /**
+     * Doubling intervals from {@code initial} up to {@code max}. Without a limit it is a plain
+     * {@link ExponentialBackOff}: {@link ExponentialBackOffWithMaxRetries} would add up 2^31 intervals
+     * on each of its setters, seconds of CPU at every start.
+     */
+    static ExponentialBackOff backOff(int maxRetries, Duration initial, Duration max) {
+        ExponentialBackOff backOff = maxRetries == Integer.MAX_VALUE
+                ? new ExponentialBackOff() : new ExponentialBackOffWithMaxRetries(maxRetries);
+        backOff.setInitialInterval(initial.toMillis());
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(max.toMillis());
+        return backOff;
     }
 
     private static void deadLettered(ConsumerRecord<?, ?> record, Exception exception, MeterRegistry meters) {
