@@ -74,18 +74,38 @@ public final class EventValidator {
      * (e.g. {@code /data/processed: must have a minimum value of 0}); empty when it is valid.
      */
     public List<String> validate(String envelopeJson) {
+        try {
+            return validateTree(parse(envelopeJson));
+        } catch (InvalidEventException e) {
+            return e.errors();
+        }
+    }
+
+    /**
+     * Parses an event strictly (duplicate keys and content after the object are refused), for a
+     * reader that validates the tree with {@link #validateTree(JsonNode)} and then maps the same tree,
+     * parsing the text once.
+     *
+     * @throws InvalidEventException when the text is not one JSON value
+     */
+    public JsonNode parse(String envelopeJson) {
         if (envelopeJson == null) {
-            return List.of("/: no JSON content");
+            throw new InvalidEventException(List.of("/: no JSON content"));
         }
         JsonNode root;
         try {
             root = JSON.readTree(envelopeJson);
         } catch (JacksonException e) {
-            return List.of("/: not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidEventException(List.of("/: not valid JSON: " + e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode()) {
-            return List.of("/: no JSON content");
+            throw new InvalidEventException(List.of("/: no JSON content"));
         }
+        return root;
+    }
+
+    /** The problems with a parsed event (see {@link #validate(String)}); empty when it is valid. */
+    public List<String> validateTree(JsonNode root) {
         List<String> errors = new ArrayList<>();
         envelopeSchema.validate(root).forEach(error -> errors.add(describe("", error)));
         JsonNode typeNode = root.get("type");

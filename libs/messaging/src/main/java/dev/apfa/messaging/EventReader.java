@@ -2,6 +2,7 @@ package dev.apfa.messaging;
 
 import dev.apfa.contracts.EventEnvelope;
 import dev.apfa.contracts.EventValidator;
+import dev.apfa.contracts.InvalidEventException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -30,19 +31,21 @@ public class EventReader {
         if (value == null || value.isBlank()) {
             throw new PoisonEventException("empty record value");
         }
-        List<String> errors;
+        // Parsed once: the schema checks and the mapping to the envelope read the same tree.
+        JsonNode root;
         try {
-            errors = validator.validate(value);
-        } catch (RuntimeException e) {
-            throw new PoisonEventException("record value is not JSON: " + e.getMessage(), e);
+            root = validator.parse(value);
+        } catch (InvalidEventException e) {
+            throw new PoisonEventException("record value is not JSON: " + String.join("; ", e.errors()), e);
         }
+        List<String> errors = validator.validateTree(root);
         if (!errors.isEmpty()) {
             throw new PoisonEventException("event breaks its schema: " + String.join("; ", errors));
         }
         try {
-            return new ReceivedEvent(jsonMapper.readValue(value, ENVELOPE), jsonMapper);
-        } catch (JacksonException e) {
-            throw new PoisonEventException("event cannot be read: " + e.getOriginalMessage(), e);
+            return new ReceivedEvent(jsonMapper.convertValue(root, ENVELOPE), jsonMapper);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new PoisonEventException("event cannot be read: " + e.getMessage(), e);
         }
     }
 }
