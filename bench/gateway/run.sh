@@ -5,7 +5,9 @@
 #   direct   wrk -> auth-service
 #   nginx    wrk -> nginx reverse proxy (keep-alive upstream) -> auth-service
 #   gateway  wrk -> gateway (JWT filter chain, rate limit in Redis, circuit breaker) -> auth-service
-# and prints throughput and p99 for each, the p99 the gateway adds, and gateway/nginx throughput.
+# and prints throughput and p99 for each, the p99 the gateway adds, gateway/nginx throughput, and the
+# CPU time nginx and the gateway spent per 1000 requests (/proc/<pid>/stat; the JVM's JIT compiler
+# threads left out), which depends far less on what else runs on the machine than req/s.
 # Goal from issue #3: added p99 <= 5 ms at moderate load, throughput >= 0.7 x nginx.
 #
 # Needs: wrk and nginx (apt-get install wrk nginx-light), the runnable jars
@@ -14,7 +16,11 @@
 # those processes on exit.
 #
 # Settings (environment): BENCH_DURATION (20s), BENCH_WARMUP (10s), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-# BENCH_PATH (/api/auth/.well-known/jwks.json: public, no database work, so the proxy cost shows).
+# BENCH_PATH (/api/auth/.well-known/jwks.json: public, no database work, so the proxy cost shows),
+# BENCH_TOKEN=1 (send a signed-in user's Bearer token on every request: the gateway then verifies it,
+# checks its token version and counts the user's budget; the user is registered at auth-service directly),
+# BENCH_BASELINE_JAR (another gateway jar, e.g. a copy of the previous build: measured the same way,
+# right before the current one, as the row "baseline").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -23,7 +29,7 @@ DURATION="${BENCH_DURATION:-20s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 BENCH_PATH="${BENCH_PATH:-/api/auth/.well-known/jwks.json}"
-AUTH_PORT=18181 GATEWAY_PORT=18180 GATEWAY_MGMT=18190 NGINX_PORT=18188
+AUTH_PORT=18181 GATEWAY_PORT=18180 GATEWAY_MGMT=18190 NGINX_PORT=18188 BASELINE_PORT=18182 BASELINE_MGMT=18192
 WORK="$(mktemp -d)"
 PIDS=()
 
@@ -32,7 +38,8 @@ for tool in wrk nginx java curl; do
 done
 AUTH_JAR="$ROOT/auth-service/target/auth-service-$VERSION-exec.jar"
 GATEWAY_JAR="$ROOT/gateway/target/gateway-$VERSION-exec.jar"
-for jar in "$AUTH_JAR" "$GATEWAY_JAR"; do
+BASELINE_JAR="${BENCH_BASELINE_JAR:-}"
+for jar in "$AUTH_JAR" "$GATEWAY_JAR" ${BASELINE_JAR:+"$BASELINE_JAR"}; do
   [ -f "$jar" ] || { echo "missing $jar: mvn -B -q -pl gateway -am install -DskipTests" >&2; exit 2; }
 done
 
@@ -56,13 +63,19 @@ APFA_AUTH_PORT=$AUTH_PORT APFA_LOG_FORMAT=ecs java -Xmx512m -jar "$AUTH_JAR" >"$
 PIDS+=($!)
 wait_for "http://127.0.0.1:$AUTH_PORT/actuator/health/readiness" 180
 
-# Rate limits high enough never to refuse, but still counted in Redis on every request.
-APFA_GATEWAY_PORT=$GATEWAY_PORT APFA_GATEWAY_MANAGEMENT_PORT=$GATEWAY_MGMT \
-APFA_AUTH_URL="http://127.0.0.1:$AUTH_PORT" APFA_JWKS_URL="http://127.0.0.1:$AUTH_PORT/api/auth/.well-known/jwks.json" \
-APFA_RATE_LIMIT_ANONYMOUS_PER_MINUTE=1000000000 APFA_RATE_LIMIT_USER_PER_MINUTE=1000000000 \
-  java -Xmx512m -jar "$GATEWAY_JAR" >"$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
+# Rate limits high enough never to refuse, but still counted (per IP, or per user with BENCH_TOKEN).
+start_gateway() { # jar, port, management port, name
+  APFA_GATEWAY_PORT=$2 APFA_GATEWAY_MANAGEMENT_PORT=$3 \
+  APFA_AUTH_URL="http://127.0.0.1:$AUTH_PORT" APFA_JWKS_URL="http://127.0.0.1:$AUTH_PORT/api/auth/.well-known/jwks.json" \
+  APFA_RATE_LIMIT_ANONYMOUS_PER_MINUTE=1000000000 APFA_RATE_LIMIT_USER_PER_MINUTE=1000000000 \
+    java -Xmx512m -jar "$1" >"$WORK/$4.log" 2>&1 &
+  PIDS+=($!)
+  eval "${4}_PID=$!"
+}
+start_gateway "$GATEWAY_JAR" $GATEWAY_PORT $GATEWAY_MGMT gateway
+[ -z "$BASELINE_JAR" ] || start_gateway "$BASELINE_JAR" $BASELINE_PORT $BASELINE_MGMT baseline
 wait_for "http://127.0.0.1:$GATEWAY_MGMT/actuator/health" 180
+[ -z "$BASELINE_JAR" ] || wait_for "http://127.0.0.1:$BASELINE_MGMT/actuator/health" 180
 
 mkdir -p "$WORK/nginx/logs"
 cat >"$WORK/nginx/nginx.conf" <<NGINX
@@ -87,29 +100,59 @@ http {
 NGINX
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
+nginx_PID=$!
 wait_for "http://127.0.0.1:$NGINX_PORT$BENCH_PATH" 30
 
-run() { # name, base url → "name rps p99_ms"
-  local out
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BENCH_WARMUP:-10s}" "$2$BENCH_PATH" >/dev/null   # warm-up (JIT, pools)
-  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2$BENCH_PATH")"
-  local rps p99
-  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-  p99="$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")"
-  if grep -q "Non-2xx" <<<"$out"; then echo "warning: $1 had non-2xx answers: $(grep Non-2xx <<<"$out")" >&2; fi
-  echo "$1 $rps $p99"
+WRK_AUTH=()
+if [ "${BENCH_TOKEN:-0}" = 1 ]; then
+  user="bench-gw-$RANDOM$RANDOM" password="Bench-gw-$RANDOM$RANDOM$RANDOM"
+  body="{\"username\":\"$user\",\"password\":\"$password\"}"
+  curl -fs -o /dev/null -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$AUTH_PORT/api/auth/register"
+  token="$(curl -fs -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$AUTH_PORT/api/auth/login" \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+  [ -n "$token" ] || { echo "could not sign in $user at auth-service" >&2; exit 1; }
+  WRK_AUTH=(-H "Authorization: Bearer $token")
+fi
+
+cpu_seconds() { # pid → user+system CPU seconds of it and its children (nginx's worker), JIT compiler threads left out
+  local p
+  for p in $1 $(cat /proc/$1/task/*/children 2>/dev/null); do
+    cat "/proc/$p/stat"
+    cat /proc/$p/task/*/stat | grep -E '\((C1|C2) CompilerThre' | sed 's/^/jit /'
+  done 2>/dev/null | awk -v t="$(getconf CLK_TCK)" '
+    { split($0, a, ") "); split(a[2], f, " "); s += ($1 == "jit" ? -1 : 1) * (f[12] + f[13]) }
+    END { print s / t }'
 }
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION GET $BENCH_PATH on $(nproc) cores" >&2
-results="$(run direct "http://127.0.0.1:$AUTH_PORT"; run nginx "http://127.0.0.1:$NGINX_PORT"; run gateway "http://127.0.0.1:$GATEWAY_PORT")"
+run() { # name, base url, pid or "" → "name rps p99_ms cpu_ms_per_1000"
+  local out before after
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BENCH_WARMUP:-10s}" "${WRK_AUTH[@]}" "$2$BENCH_PATH" >/dev/null   # warm-up (JIT, pools)
+  [ -z "$3" ] || before="$(cpu_seconds "$3")"
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${WRK_AUTH[@]}" "$2$BENCH_PATH")"
+  [ -z "$3" ] || after="$(cpu_seconds "$3")"
+  local rps p99 requests
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  p99="$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")"
+  if grep -q "Non-2xx" <<<"$out"; then echo "warning: $1 had non-2xx answers: $(grep Non-2xx <<<"$out")" >&2; fi
+  echo "$1 $rps $p99 $([ -z "$3" ] && echo - || awk -v a="$before" -v b="$after" -v n="$requests" 'BEGIN {printf "%.3f", (b - a) * 1000 / n}')"
+}
+
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION GET $BENCH_PATH${WRK_AUTH[*]:+ with a Bearer token} on $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+results="$(run direct "http://127.0.0.1:$AUTH_PORT" ""
+  run nginx "http://127.0.0.1:$NGINX_PORT" "$nginx_PID"
+  [ -z "$BASELINE_JAR" ] || run baseline "http://127.0.0.1:$BASELINE_PORT" "$baseline_PID"
+  run gateway "http://127.0.0.1:$GATEWAY_PORT" "$gateway_PID")"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 awk '
-  { rps[$1] = $2; p99[$1] = $3 }
+  { rps[$1] = $2; p99[$1] = $3; cpu[$1] = $4; seen[$1] = 1 }
   END {
-    printf "%-8s %12s %10s\n", "target", "req/s", "p99 ms"
-    split("direct nginx gateway", order, " ")
-    for (i = 1; i <= 3; i++) printf "%-8s %12.0f %10.2f\n", order[i], rps[order[i]], p99[order[i]]
+    printf "%-8s %12s %10s %20s\n", "target", "req/s", "p99 ms", "CPU s / 1000 req"
+    split("direct nginx baseline gateway", order, " ")
+    for (i = 1; i <= 4; i++) if (seen[order[i]]) printf "%-8s %12.0f %10.2f %20s\n", order[i], rps[order[i]], p99[order[i]], cpu[order[i]]
     printf "\np99 added by the gateway: %.2f ms (goal <= 5 ms); by nginx: %.2f ms\n", p99["gateway"] - p99["direct"], p99["nginx"] - p99["direct"]
     printf "throughput gateway/nginx: %.2f (goal >= 0.70); gateway/direct: %.2f; nginx/direct: %.2f\n",
       rps["gateway"] / rps["nginx"], rps["gateway"] / rps["direct"], rps["nginx"] / rps["direct"]
+    if (seen["baseline"]) printf "gateway vs baseline: CPU per request %.2f x, req/s %.2f x\n", cpu["gateway"] / cpu["baseline"], rps["gateway"] / rps["baseline"]
   }' <<<"$results"

@@ -3,8 +3,10 @@ package dev.apfa.gateway;
 import dev.apfa.gateway.edge.BodySizeLimitFilter;
 import dev.apfa.gateway.edge.ClientAddressFilter;
 import dev.apfa.gateway.edge.ProblemErrorHandler;
+import dev.apfa.gateway.edge.ProxiedHeaders;
 import dev.apfa.gateway.edge.RequestIdFilter;
 import dev.apfa.gateway.ratelimit.FixedWindowLimiter;
+import dev.apfa.gateway.ratelimit.LocalWindowCounts;
 import dev.apfa.gateway.ratelimit.RateLimitFilter;
 import dev.apfa.gateway.ratelimit.RateLimitProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -19,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.util.unit.DataSize;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /** The edge filters, in order: request id, client address, body size, (security), rate limit. */
@@ -37,13 +40,37 @@ class EdgeConfiguration {
     }
 
     @Bean
+    ProxiedHeaders proxiedHeadersToService() {
+        return ProxiedHeaders.toService();
+    }
+
+    @Bean
+    ProxiedHeaders proxiedHeadersFromService() {
+        return ProxiedHeaders.fromService();
+    }
+
+    @Bean
     BodySizeLimitFilter bodySizeLimitFilter(@Value("${apfa.gateway.max-body-size:1MB}") DataSize max) {
         return new BodySizeLimitFilter(max.toBytes());
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(ReactiveStringRedisTemplate redis, RateLimitProperties limits) {
-        return new RateLimitFilter(new FixedWindowLimiter(redis), limits);
+    FixedWindowLimiter fixedWindowLimiter(ReactiveStringRedisTemplate redis) {
+        return new FixedWindowLimiter(redis, Clock.systemUTC());
+    }
+
+    /** Per-user and per-IP counts kept here and added to Redis in batches. */
+    @Bean
+    LocalWindowCounts localWindowCounts(FixedWindowLimiter limiter, RateLimitProperties limits) {
+        return new LocalWindowCounts(limiter, limits.syncInterval(), MAX_LOCAL_KEYS);
+    }
+
+    /** ~100 bytes each: bounds the memory a flood of distinct client addresses can take within a minute. */
+    static final int MAX_LOCAL_KEYS = 100_000;
+
+    @Bean
+    RateLimitFilter rateLimitFilter(FixedWindowLimiter limiter, LocalWindowCounts local, RateLimitProperties limits) {
+        return new RateLimitFilter(limiter, local, limits);
     }
 
     @Bean

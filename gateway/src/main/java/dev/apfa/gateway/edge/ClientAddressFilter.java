@@ -13,8 +13,9 @@ import java.net.InetSocketAddress;
  * Decides who the client is. {@code X-Forwarded-For} is believed only for the number of proxies
  * in front of the gateway that we run ({@code apfa.gateway.trusted-proxies}, 0 by default, i.e.
  * never): SCG's resolver takes the address that many hops from the right, which a client cannot
- * forge. Whatever forwarding headers the client sent are then replaced, so services (which trust
- * the gateway's X-Forwarded-For) see exactly the address the gateway decided on.
+ * forge. Whatever forwarding headers the client sent are replaced on the way to the service
+ * ({@link ProxiedHeaders}), so services (which trust the gateway's X-Forwarded-For) see exactly the
+ * address the gateway decided on.
  */
 public class ClientAddressFilter implements WebFilter, Ordered {
 
@@ -35,16 +36,8 @@ public class ClientAddressFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         InetSocketAddress address = resolver != null ? resolver.resolve(exchange) : exchange.getRequest().getRemoteAddress();
         String ip = address == null || address.getAddress() == null ? "unknown" : address.getAddress().getHostAddress();
-        ServerWebExchange mutated = exchange.mutate().request(request -> request.headers(headers -> {
-            headers.remove("Forwarded");
-            headers.remove("X-Forwarded-Host");
-            headers.remove("X-Forwarded-Port");
-            headers.remove("X-Forwarded-Proto");
-            headers.remove("X-Forwarded-Prefix");
-            headers.set("X-Forwarded-For", ip);
-        })).build();
-        mutated.getAttributes().put(ATTRIBUTE, ip);
-        return chain.filter(mutated);
+        exchange.getAttributes().put(ATTRIBUTE, ip);
+        return chain.filter(exchange);
     }
 
     public static String ipOf(ServerWebExchange exchange) {

@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * First filter of the edge: every request gets an {@code X-Request-Id} (a sane incoming one is
- * kept, see {@link RequestIds}), forwarded to the service and returned to the client.
+ * kept, see {@link RequestIds}), returned to the client and forwarded to the service
+ * ({@link ProxiedHeaders}).
  */
 public class RequestIdFilter implements WebFilter, Ordered {
 
@@ -26,10 +27,7 @@ public class RequestIdFilter implements WebFilter, Ordered {
         String id = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(HEADER));
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
-        ServerWebExchange forwarded = exchange.mutate()
-                .request(request -> request.headers(headers -> headers.set(HEADER, id))).build();
-        forwarded.getAttributes().put(ATTRIBUTE, id);
-        return chain.filter(forwarded);
+        return chain.filter(exchange);
     }
 
     public static String idOf(ServerWebExchange exchange) {

@@ -17,7 +17,10 @@ import reactor.core.publisher.Mono;
 /**
  * Applies the budgets of {@link RateLimitProperties} after authentication (so a user is counted by
  * id, wherever they come from). Every answer carries RateLimit-Limit/Remaining/Reset; a refused one
- * is 429 with Retry-After. If Redis is unreachable the request goes through (logged): rate limiting
+ * is 429 with Retry-After. Login and register are counted in Redis on each request (exact across
+ * replicas: these budgets stop password guessing); the per-user and per-IP budgets are counted in
+ * memory and added to Redis in batches ({@link LocalWindowCounts}). If Redis is unreachable, login and
+ * register go through (logged) and the other budgets are enforced per instance: rate limiting
  * protects capacity, and an outage of it should not become an outage of the API.
  */
 public class RateLimitFilter implements WebFilter, Ordered {
@@ -25,10 +28,12 @@ public class RateLimitFilter implements WebFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
     private final FixedWindowLimiter limiter;
+    private final LocalWindowCounts local;
     private final RateLimitProperties limits;
 
-    public RateLimitFilter(FixedWindowLimiter limiter, RateLimitProperties limits) {
+    public RateLimitFilter(FixedWindowLimiter limiter, LocalWindowCounts local, RateLimitProperties limits) {
         this.limiter = limiter;
+        this.local = local;
         this.limits = limits;
     }
 
@@ -49,24 +54,26 @@ public class RateLimitFilter implements WebFilter, Ordered {
         String ip = ClientAddressFilter.ipOf(exchange);
         boolean post = HttpMethod.POST.equals(exchange.getRequest().getMethod());
         if (post && path.equals("/api/auth/login")) {
-            return limit(exchange, chain, "login", ip, limits.loginPerMinute());
+            return limit(exchange, chain, "login", ip, limits.loginPerMinute(), false);
         }
         if (post && path.equals("/api/auth/register")) {
-            return limit(exchange, chain, "register", ip, limits.registerPerMinute());
+            return limit(exchange, chain, "register", ip, limits.registerPerMinute(), false);
         }
+        // (Not flatMap + switchIfEmpty: the Mono<Void> of the chain is always empty.)
         return exchange.getPrincipal()
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .map(principal -> new String[] {"user", principal.getName()})
                 .defaultIfEmpty(new String[] {"ip", ip})
                 .flatMap(key -> limit(exchange, chain, key[0], key[1],
-                        key[0].equals("user") ? limits.userPerMinute() : limits.anonymousPerMinute()));
+                        key[0].equals("user") ? limits.userPerMinute() : limits.anonymousPerMinute(), true));
     }
 
-    private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, String bucket, String id, int limit) {
+    private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, String bucket, String id, int limit,
+                             boolean batched) {
         if (limit <= 0) {
             return chain.filter(exchange);
         }
-        return limiter.hit(bucket, id, limit)
+        return (batched ? local.hit(bucket, id, limit) : limiter.hit(bucket, id, limit))
                 .map(java.util.Optional::of)
                 .onErrorResume(error -> {
                     log.warn("Rate limiting skipped, Redis unavailable: {}", error.toString());
