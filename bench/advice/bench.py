@@ -1,9 +1,9 @@
 """Advice flow benchmark; see run.sh and README.md. Standard library only."""
+import http.client
 import json
 import os
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 import uuid
 
 BASE = os.environ.get("APFA_GATEWAY_URL", "http://127.0.0.1:8080")
@@ -25,24 +25,50 @@ QUESTIONS = [
 ]
 
 
+class Connections:
+    """One persistent HTTP/1.1 connection per base URL, as a real client keeps: no connection set-up per
+    request is timed (urllib.request would open and close one per request)."""
+
+    def __init__(self):
+        self.open = {}
+
+    def get(self, base):
+        if base not in self.open:
+            url = urllib.parse.urlsplit(base)
+            self.open[base] = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=60)
+        return self.open[base]
+
+    def drop(self, base):
+        connection = self.open.pop(base, None)
+        if connection is not None:
+            connection.close()
+
+
+CONNECTIONS = Connections()
+
+
 def call(method, path, body=None, token=None, base=BASE):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
+    headers = {"Content-Type": "application/json"}
     if token:
-        request.add_header("Authorization", "Bearer " + token)
-    start = time.perf_counter()
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
+        headers["Authorization"] = "Bearer " + token
+    for attempt in (1, 2):
+        connection = CONNECTIONS.get(base)
+        start = time.perf_counter()
+        try:
+            connection.request(method, path, body=data, headers=headers)
+            response = connection.getresponse()
             payload = response.read()
-            status = response.status
-            headers = response.headers
-    except urllib.error.HTTPError as error:
-        payload = error.read()
-        status = error.code
-        headers = error.headers
-    elapsed = (time.perf_counter() - start) * 1000
-    return status, payload, headers, elapsed
+        except (http.client.HTTPException, ConnectionError):
+            # The server closed an idle keep-alive connection: once more on a new one (not a sample).
+            CONNECTIONS.drop(base)
+            if attempt == 2:
+                raise
+            continue
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.will_close:
+            CONNECTIONS.drop(base)
+        return response.status, payload, response.headers, elapsed
 
 
 def login(name, password):
@@ -68,6 +94,25 @@ def accounts():
             break
         tokens.append(login(name, user_password))
     return tokens
+
+
+def cpu_ms(service):
+    """CPU time (user + system) the local process of a service has used so far, or None (not local/readable)."""
+    try:
+        data_dir = os.environ.get("APFA_DATA_DIR", os.path.join(ROOT, ".apfa"))
+        with open(os.path.join(data_dir, "pids", service + ".pid")) as f:
+            pid = f.read().strip()
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def cpu_per_request(before, after, requests):
+    if before is None or after is None or not requests:
+        return "n/a"
+    return f"{(after - before) / requests:.2f} ms"
 
 
 def profile(i):
@@ -144,6 +189,8 @@ def main():
 
     uncached, cached = [], []
     generators = set()
+    services = ("gateway", "advice-service")
+    cpu_start = {name: cpu_ms(name) for name in services}
     for i in range(REQUESTS):
         result = runner.advise(body(i, "run"))
         if result is None:
@@ -154,18 +201,24 @@ def main():
         if again is not None:
             (cached if again[1]["cached"] else uncached).append(again)
 
+    cpu_mixed = {name: cpu_per_request(cpu_start[name], cpu_ms(name), len(uncached) + len(cached)) for name in services}
     # The same cache hits sent straight to advice-service (it checks the token itself): the gateway's share.
     direct = []
+    cpu_direct_start = cpu_ms("advice-service")
     for i in range(REQUESTS):
         result = runner.advise(body(i, "run"), DIRECT)
         if result is not None and result[1]["cached"]:
             direct.append(result[0])
 
+    cpu_direct = cpu_per_request(cpu_direct_start, cpu_ms("advice-service"), len(direct))
     print(f"generator(s): {', '.join(sorted(generators))}; 429s waited out: {runner.throttled}; errors: {runner.errors}")
     _, overhead = report("uncached (cached: false)", uncached)
     client_cached, _ = report("cached (cached: true)", cached)
     print(f"\ncached, straight to advice-service (no gateway): {len(direct)} requests")
     row("client (direct)", direct)
+    print(f"\nCPU per request (process user+system time, all threads): uncached+cached through the gateway: "
+          f"gateway {cpu_mixed['gateway']}, advice-service {cpu_mixed['advice-service']}; "
+          f"cached straight to advice-service: {cpu_direct}")
     print("\nplatform overhead = latency minus the time spent in embedding-service, index-service and the generator "
           "(latency_ms.embed + retrieve + generate); 'service' uses the service's own total, 'end to end' the client's "
           "time, which adds the gateway, the network and the history write.")

@@ -90,7 +90,10 @@ public class AdviceFlow {
         this.tx = tx;
     }
 
-    /** The response and what the request metric reports (cache flag, stage timings in ms). */
+    /**
+     * The response and what the request metric reports (cache flag, stage timings in ms: the response's
+     * {@code total, embed, retrieve, generate} plus {@code store}, the history and outbox write).
+     */
     public record Outcome(AdviceResponse response, Map<String, Double> timingsMs) {
     }
 
@@ -239,6 +242,8 @@ public class AdviceFlow {
         timings.put("embed", latency.embed());
         timings.put("retrieve", latency.retrieve());
         timings.put("generate", latency.generate());
+        // The history write comes after the response (with its latency) is fixed: reported here, not in it.
+        timings.put("store", ms(stored - storeStart));
         return new Outcome(response, timings);
     }
 

@@ -103,6 +103,7 @@ class AdviceFlowIT extends ServiceTestBase {
             assertThat(metric.path("data").path("status").asInt()).isEqualTo(200);
             assertThat(metric.path("data").path("cache_hit").asBoolean()).isFalse();
             assertThat(metric.path("data").path("timings_ms").has("generate")).isTrue();
+            assertThat(metric.path("data").path("timings_ms").path("store").isNumber()).as("the history write").isTrue();
         });
     }
 

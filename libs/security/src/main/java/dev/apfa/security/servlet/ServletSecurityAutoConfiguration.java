@@ -23,6 +23,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -106,10 +107,11 @@ public class ServletSecurityAutoConfiguration {
     static class RedisTokenVersionConfiguration {
         @Bean
         @ConditionalOnMissingBean
-        RedisCheck apfaRedisTokenVersionCheck(ObjectProvider<StringRedisTemplate> redis) {
+        RedisCheck apfaRedisTokenVersionCheck(ObjectProvider<StringRedisTemplate> redis, Environment env) {
             StringRedisTemplate template = redis.getIfAvailable();
+            Duration cacheTtl = env.getProperty("apfa.security.token-version-cache-ttl", Duration.class, Duration.ZERO);
             return template == null ? new RedisCheck(jwt -> org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success())
-                    : new RedisCheck(new RedisTokenVersionValidator(template));
+                    : new RedisCheck(new RedisTokenVersionValidator(template, cacheTtl));
         }
     }
 }
