@@ -109,6 +109,7 @@ class GatewayIT {
         String admin = login(http, AUTH.adminUsername, AUTH.adminPassword).text("access_token");
         User user = newUser(http);
         assertProblem(http.get("/api/admin/users", user.access()), 403);
+        assertProblem(http.post("/api/admin/keys/rotate", "", user.access()), 403);
 
         assertThat(http.patch("/api/admin/users/" + user.id(), "{\"role\":\"super_admin\"}", admin).status()).isEqualTo(200);
         assertProblem(http.get("/api/admin/users", user.access()), 401);

@@ -122,7 +122,8 @@ public class GatewaySecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh",
                                 "/api/auth/logout").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/auth/.well-known/jwks.json").permitAll()
-                        .pathMatchers("/api/admin/users", "/api/admin/users/**", "/api/audit/verify").hasRole("SUPER_ADMIN")
+                        .pathMatchers("/api/admin/users", "/api/admin/users/**", "/api/admin/keys/**", "/api/audit/verify")
+                                .hasRole("SUPER_ADMIN")
                         .pathMatchers("/api/admin/**", "/api/events/**", "/ws/**").hasRole("ADMIN")
                         .pathMatchers("/api/advice", "/api/advice/**", "/api/search/**", "/api/audit/**").hasRole("USER")
                         .anyExchange().authenticated())
