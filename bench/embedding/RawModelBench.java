@@ -25,8 +25,8 @@ public class RawModelBench {
             texts.add(d.embeddingText());
         }
         OnnxEmbedder embedder = new OnnxEmbedder(intraOp);
-        for (int i = 0; i < Math.min(20, n); i++) {
-            embedder.embed(texts.get(i)); // warm-up
+        for (int i = 0; i < Math.min(256, n); i++) {
+            embedder.embed(texts.get(i)); // warm-up, as many texts as the end-to-end runs' warm-up batch
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         AtomicInteger next = new AtomicInteger();

@@ -1,7 +1,8 @@
 # Shared helpers of the embedding scripts: start/stop service instances against the running
 # infrastructure (Kafka, PostgreSQL from `bin/apfa up` or the test kit), each recorded by PID.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="$root/embedding-service/target/embedding-service-0.1.0-SNAPSHOT-exec.jar"
+# APFA_EMBEDDING_JAR: another build of the service (e.g. a copy of the jar before a change, for a side-by-side run)
+jar="${APFA_EMBEDDING_JAR:-$root/embedding-service/target/embedding-service-0.1.0-SNAPSHOT-exec.jar}"
 work="$(mktemp -d /tmp/apfa-embedding-bench.XXXXXX)"
 lake="$work/delta"
 run_id="$(date +%s)-$$"
@@ -34,7 +35,7 @@ start_instance() {
 
 # wait_ready <port>: bounded wait on the readiness endpoint (no fixed sleep)
 wait_ready() {
-  local port="$1" deadline=$((SECONDS + 180))
+  local port="$1" deadline=$((SECONDS + 600))
   until curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; do
     if (( SECONDS > deadline )); then echo "instance on $port not ready" >&2; return 1; fi
     sleep 1
@@ -43,7 +44,8 @@ wait_ready() {
 
 # The batch API needs an admin: the instances validate tokens against auth-service's JWKS, as in
 # the local run, so the scripts sign in as the first super_admin (APFA_ADMIN_USERNAME/PASSWORD, else
-# the password bin/apfa keeps in the data directory). One token lasts longer than a benchmark run.
+# the password bin/apfa keeps in the data directory). Access tokens live 15 minutes and a loaded
+# machine makes a run longer than that, so the token is kept in a file and renewed after 5 minutes.
 admin_token() {
   local password="${APFA_ADMIN_PASSWORD:-$(cat "${APFA_DATA_DIR:-$root/.apfa}/admin-password" 2>/dev/null)}"
   curl -fs -X POST "${APFA_AUTH_URL:-http://127.0.0.1:8081}/api/auth/login" -H 'Content-Type: application/json' \
@@ -51,13 +53,15 @@ admin_token() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])' \
     || { echo "cannot sign in as the first super_admin at auth-service (is bin/apfa up running?)" >&2; return 1; }
 }
-token="$(admin_token)" || exit 1
+token_file="$work/token"
+admin_token >"$token_file" || exit 1
 
 # api <port> <path> [curl args...]: an authenticated call to an instance
 api() {
   local port="$1" path="$2"
   shift 2
-  curl -fs "http://127.0.0.1:$port$path" -H "Authorization: Bearer $token" "$@"
+  if (( $(date +%s) - $(stat -c %Y "$token_file") > 300 )); then admin_token >"$token_file" || return 1; fi
+  curl -fs "http://127.0.0.1:$port$path" -H "Authorization: Bearer $(cat "$token_file")" "$@"
 }
 
 # start_batch <port> <table>: prints the batch id
@@ -71,10 +75,22 @@ batch_field() {
   api "$1" "/api/admin/batches/$2" | python3 -c "import json,sys; print(json.load(sys.stdin).get('$3'))"
 }
 
+# batch_status <port> <batch id>: straight from PostgreSQL when psql is installed (polling the instance's
+# API once a second would add its own requests' CPU to the CPU the benchmark measures for the batch),
+# else through the API
+batch_status() {
+  if command -v psql >/dev/null; then
+    local url="${APFA_PG_URL:-jdbc:postgresql://127.0.0.1:5432/apfa}"
+    PGPASSWORD="${APFA_PG_PASSWORD:-}" psql "${url#jdbc:}" -U "${APFA_PG_USER:-postgres}" -tAc \
+      "SELECT status FROM embedding.batches WHERE id = '$2'" 2>/dev/null && return
+  fi
+  batch_field "$1" "$2" status
+}
+
 # wait_status <port> <batch id> <status> <timeout s>
 wait_status() {
   local deadline=$((SECONDS + $4))
-  until [[ "$(batch_field "$1" "$2" status)" == "$3" ]]; do
+  until [[ "$(batch_status "$1" "$2")" == "$3" ]]; do
     if (( SECONDS > deadline )); then echo "batch $2 not $3 after $4 s" >&2; return 1; fi
     sleep 1
   done

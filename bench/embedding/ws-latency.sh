@@ -10,6 +10,6 @@ events="${1:-600}"; rate="${2:-20}"; clients="${3:-4}"
 gateway="${APFA_GATEWAY_URL:-http://127.0.0.1:8080}"
 bootstrap="${APFA_KAFKA_BOOTSTRAP:-127.0.0.1:9092}"
 echo "load average $(cut -d' ' -f1 /proc/loadavg) before"
-java -cp "$(classpath)" "$(dirname "$0")/WsLatency.java" "$gateway" "$bootstrap" "$token" "$events" "$rate" "$clients" 2>/dev/null \
+java -cp "$(classpath)" "$(dirname "$0")/WsLatency.java" "$gateway" "$bootstrap" "$(cat "$token_file")" "$events" "$rate" "$clients" 2>/dev/null \
   | grep -E '^(events|plain Kafka|gateway WebSocket|added by)'
 echo "load average $(cut -d' ' -f1 /proc/loadavg) after"

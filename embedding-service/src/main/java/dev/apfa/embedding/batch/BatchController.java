@@ -39,12 +39,10 @@ class BatchController {
 
     private final BatchService service;
     private final BatchRepository batches;
-    private final BatchAudit audit;
 
-    BatchController(BatchService service, BatchRepository batches, BatchAudit audit) {
+    BatchController(BatchService service, BatchRepository batches) {
         this.service = service;
         this.batches = batches;
-        this.audit = audit;
     }
 
     record StartBatch(@NotBlank @Size(max = 128) String sourceTable, @PositiveOrZero Long version) {
@@ -65,9 +63,8 @@ class BatchController {
 
     @PostMapping
     ResponseEntity<BatchView> start(@Valid @RequestBody StartBatch request, CurrentUser me, HttpServletRequest http) {
-        // The user id, not the name: stable across renames and what the audit event's actor carries.
-        Batch batch = service.start(request.sourceTable(), request.version(), me.id());
-        audit.started(batch, me, http);
+        // created_by is the user id, not the name: stable across renames and what the audit event's actor carries.
+        Batch batch = service.start(request.sourceTable(), request.version(), BatchAudit.Origin.of(me, http));
         return ResponseEntity.accepted().location(URI.create("/api/admin/batches/" + batch.id())).body(BatchView.of(batch, null));
     }
 

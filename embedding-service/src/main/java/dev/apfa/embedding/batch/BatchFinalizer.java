@@ -89,19 +89,19 @@ class BatchFinalizer {
     private long commit(DeltaTable embeddings, Batch batch, String appId) {
         Map<String, String> tags = tags(batch);
         List<AddFile> added = batches.itemFiles(batch.id()).stream().map(path -> embeddings.addFileFor(path, tags)).toList();
-        Set<String> reembedded = new HashSet<>();
-        added.forEach(file -> embeddings.readFile(file, EmbeddingCodec.KEYS_ONLY, row -> reembedded.add(row.docId())));
-        Set<String> inSource = new HashSet<>();
-        lakehouse.table(batch.sourceTable()).forEach(batch.sourceVersion(), DocumentCodec.IDS_ONLY,
-                (Document doc) -> inSource.add(doc.id()));
-
         List<Action> actions = new ArrayList<>(added);
         long latest = embeddings.latestVersion();
-        if (latest >= 0) {
-            for (AddFile file : embeddings.files(latest)) {
-                if (belongsTo(file, batch)) {
-                    actions.addAll(dropStaleRows(embeddings, file, reembedded, inSource));
-                }
+        List<AddFile> older = latest < 0 ? List.of() : embeddings.files(latest).stream().filter(file -> belongsTo(file, batch)).toList();
+        // Rows of earlier batches for this source table and model may be stale: read what this batch embedded
+        // and what the source holds only then (a first batch over a table has nothing to remove).
+        if (!older.isEmpty()) {
+            Set<String> reembedded = new HashSet<>();
+            added.forEach(file -> embeddings.readFile(file, EmbeddingCodec.KEYS_ONLY, row -> reembedded.add(row.docId())));
+            Set<String> inSource = new HashSet<>();
+            lakehouse.table(batch.sourceTable()).forEach(batch.sourceVersion(), DocumentCodec.IDS_ONLY,
+                    (Document doc) -> inSource.add(doc.id()));
+            for (AddFile file : older) {
+                actions.addAll(dropStaleRows(embeddings, file, reembedded, inSource));
             }
         }
         return embeddings.commit(EmbeddingCodec.INSTANCE, actions, "embedding batch " + batch.id(), appId);

@@ -22,10 +22,11 @@ import java.util.function.Consumer;
 
 /**
  * PLAN: reads the pinned source version, leaves out documents whose embedding (same content hash,
- * same model) is already in {@code embeddings}, and publishes the rest as work items of
- * {@code item-size} documents. Two passes over the source, so that the queued event (with the
- * counts) goes out before any worker can start. A redelivered PLAN re-sends the items: workers
- * ignore items already recorded.
+ * same model) is already in {@code embeddings}, and publishes the rest as work items of at most
+ * {@code item-size} documents, evenly sized, their number a multiple of the work topic's partitions.
+ * The counts come first (the queued event goes out before any worker can start): from the Parquet
+ * footers when nothing of this table and model is embedded yet, else from a first pass over the
+ * texts. A redelivered PLAN re-sends the same items: workers ignore items already recorded.
  */
 @Component
 class BatchPlanner {
@@ -65,24 +66,56 @@ class BatchPlanner {
         Map<String, String> embedded = embeddedHashes(batch);
         if (batch.plannedAt() == null) {
             long[] counts = new long[2]; // total, skipped
-            forEachDocument(source, files, doc -> {
-                counts[0]++;
-                if (doc.contentHash().equals(embedded.get(doc.id()))) {
-                    counts[1]++;
-                }
-            });
-            int workItems = (int) ((counts[0] - counts[1] + itemSize - 1) / itemSize);
+            if (embedded.isEmpty()) {
+                // Nothing to skip: the row count from the Parquet footers, no first pass over the texts.
+                counts[0] = source.count(batch.sourceVersion());
+            } else {
+                forEachDocument(source, files, doc -> {
+                    counts[0]++;
+                    if (doc.contentHash().equals(embedded.get(doc.id()))) {
+                        counts[1]++;
+                    }
+                });
+            }
+            int workItems = itemCount(counts[0] - counts[1], itemSize, jobs.partitions());
             if (batches.markPlanned(batch.id(), counts[0], counts[1], workItems)) {
                 events.queued(batches.find(batch.id()).orElseThrow(), counts[0], workItems);
                 log.info("batch {} planned: {} documents, {} unchanged, {} work items", batch.id(), counts[0], counts[1], workItems);
             }
         }
-        publishItems(batch, source, files, embedded);
+        // Item boundaries from the recorded plan, so a redelivered PLAN re-sends exactly the same items.
+        Batch planned = batches.find(batch.id()).orElseThrow();
+        publishItems(planned, source, files, embedded);
         completion.finalizeWhenDone(batch.id());
     }
 
+    /**
+     * How many work items for {@code pending} documents: items of at most {@code itemSize}, their number
+     * rounded up to a multiple of the work topic's partitions. Items go round-robin over the partitions,
+     * so every partition — and every instance, which consumes a share of the partitions — gets the same
+     * number of documents (±1 per item) and no instance is left with a tail of items after the others.
+     */
+    static int itemCount(long pending, int itemSize, int partitions) {
+        if (pending <= 0) {
+            return 0;
+        }
+        long items = (pending + itemSize - 1) / itemSize;
+        items = (items + partitions - 1) / partitions * partitions;
+        return (int) Math.min(items, pending);
+    }
+
+    /** Size of item {@code seq}: the pending documents spread evenly, the first {@code pending % items} one bigger. */
+    static int itemSize(long pending, int items, int seq) {
+        return (int) (pending / items + (seq < pending % items ? 1 : 0));
+    }
+
     private void publishItems(Batch batch, DeltaTable source, List<AddFile> files, Map<String, String> embedded) {
-        List<EmbeddingJob.Doc> pending = new ArrayList<>(itemSize);
+        long pending = batch.total() - batch.skipped();
+        int items = batch.workItems() == null ? 0 : batch.workItems();
+        if (items == 0) {
+            return;
+        }
+        List<EmbeddingJob.Doc> docs = new ArrayList<>(itemSize);
         List<CompletableFuture<SendResult<String, String>>> sent = new ArrayList<>();
         int[] seq = {0};
         forEachDocument(source, files, doc -> {
@@ -91,14 +124,14 @@ class BatchPlanner {
                 return;
             }
             boolean empty = doc.text() == null || doc.text().isBlank();
-            pending.add(new EmbeddingJob.Doc(doc.id(), hash, empty ? "" : doc.embeddingText()));
-            if (pending.size() == itemSize) {
-                sent.add(jobs.send(EmbeddingJob.item(batch.id(), seq[0]++, pending)));
-                pending.clear();
+            docs.add(new EmbeddingJob.Doc(doc.id(), hash, empty ? "" : doc.embeddingText()));
+            if (seq[0] < items - 1 && docs.size() == itemSize(pending, items, seq[0])) {
+                sent.add(jobs.send(EmbeddingJob.item(batch.id(), seq[0]++, docs)));
+                docs.clear();
             }
         });
-        if (!pending.isEmpty()) {
-            sent.add(jobs.send(EmbeddingJob.item(batch.id(), seq[0], pending)));
+        if (!docs.isEmpty()) {
+            sent.add(jobs.send(EmbeddingJob.item(batch.id(), seq[0], docs)));
         }
         sent.forEach(JobQueue::await);
     }

@@ -6,13 +6,15 @@ import dev.apfa.lakehouse.Lakehouse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 import java.util.UUID;
 
 /**
- * Starting a batch: resolve and pin the source version, record the batch, queue its PLAN job.
- * The request returns as soon as the PLAN job is on Kafka; planning and embedding run on the workers.
+ * Starting a batch: resolve and pin the source version, record the batch together with its
+ * {@code batch.started} audit event (outbox, one transaction), queue its PLAN job. The request returns
+ * as soon as the PLAN job is on Kafka; planning and embedding run on the workers.
  */
 @Service
 public class BatchService {
@@ -20,14 +22,19 @@ public class BatchService {
     private final BatchRepository batches;
     private final Lakehouse lakehouse;
     private final JobQueue jobs;
+    private final BatchAudit audit;
+    private final TransactionTemplate transactions;
 
-    BatchService(BatchRepository batches, Lakehouse lakehouse, JobQueue jobs) {
+    BatchService(BatchRepository batches, Lakehouse lakehouse, JobQueue jobs, BatchAudit audit, TransactionTemplate transactions) {
         this.batches = batches;
         this.lakehouse = lakehouse;
         this.jobs = jobs;
+        this.audit = audit;
+        this.transactions = transactions;
     }
 
-    public Batch start(String sourceTable, Long version, String requestedBy) {
+    /** @param origin the admin who asks (the batch's {@code created_by} is their user id) and from where */
+    Batch start(String sourceTable, Long version, BatchAudit.Origin origin) {
         if (!Lakehouse.isValidTableName(sourceTable)) {
             throw problem(HttpStatus.BAD_REQUEST, "source_table must be a table name (letters, digits, underscores).");
         }
@@ -44,7 +51,10 @@ public class BatchService {
             throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Table " + sourceTable + " has versions 0 to " + latest + ".");
         }
         UUID id = UUID.randomUUID();
-        batches.insert(id, sourceTable, pinned, OnnxEmbedder.MODEL, requestedBy);
+        transactions.executeWithoutResult(status -> {
+            batches.insert(id, sourceTable, pinned, OnnxEmbedder.MODEL, origin.user().id());
+            audit.started(id, sourceTable, pinned, origin);
+        });
         try {
             jobs.sendAndWait(EmbeddingJob.plan(id));
         } catch (RuntimeException e) {

@@ -8,8 +8,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads {@code embedding-jobs} (one record at a time per worker thread; as many threads as
- * {@code apfa.embedding.workers}) and hands each job to its step. The offset is committed after the
+ * Reads {@code embedding-jobs} (one record at a time per listener thread; {@code apfa.embedding.workers}
+ * + 1 threads, see {@link JobQueue.Topics#embeddingConsumers}) and hands each job to its step. The offset is committed after the
  * step returned, i.e. after its effect is in PostgreSQL/Delta; a job for an unknown batch is dropped.
  */
 @Component
@@ -30,7 +30,7 @@ class EmbeddingJobListener {
         this.finalizer = finalizer;
     }
 
-    @KafkaListener(id = "embedding-jobs", topics = "${apfa.embedding.jobs-topic}", concurrency = "#{@embeddingWorkers}")
+    @KafkaListener(id = "embedding-jobs", topics = "${apfa.embedding.jobs-topic}", concurrency = "#{@embeddingConsumers}")
     void onJob(ConsumerRecord<String, String> record) {
         EmbeddingJob job = parse(record.value());
         batches.find(job.batchId()).ifPresent(batch -> {

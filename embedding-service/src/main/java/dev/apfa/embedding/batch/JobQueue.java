@@ -43,7 +43,8 @@ public class JobQueue {
         return template.send(topic, job.key(), value);
     }
 
-    private int partitions() {
+    /** Partitions of the work topic (items go round-robin over them). */
+    int partitions() {
         int known = partitions;
         if (known == 0) {
             known = Math.max(1, template.partitionsFor(topic).size());
@@ -82,10 +83,14 @@ public class JobQueue {
             return new NewTopic(Topic.deadLetterTopicName(properties.jobsTopic()), properties.jobsPartitions(), (short) 1);
         }
 
-        /** Listener threads = batch workers (SpEL target of {@code EmbeddingJobListener}'s concurrency). */
+        /**
+         * Listener threads (SpEL target of {@code EmbeddingJobListener}'s concurrency): one more than the
+         * batch workers, so that while one item's results are written and its offset committed, the
+         * workers already embed the documents of the others.
+         */
         @Bean
-        Integer embeddingWorkers(EmbeddingProperties properties) {
-            return properties.effectiveWorkers();
+        Integer embeddingConsumers(EmbeddingProperties properties) {
+            return properties.effectiveWorkers() + 1;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.apfa.embedding.batch;
 
 import dev.apfa.contracts.task.v1.BatchCompleted.DocumentError;
-import dev.apfa.embedding.model.OnnxEmbedder;
 import dev.apfa.lakehouse.EmbeddingCodec;
 import dev.apfa.lakehouse.EmbeddingRow;
 import dev.apfa.lakehouse.Lakehouse;
@@ -14,25 +13,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * ITEM: embeds the item's documents on this thread, stages them as one Parquet file in the
- * {@code embeddings} table directory (invisible until the batch commits), then records the item
- * in PostgreSQL. The file name is fixed per item, so a redelivery after a crash overwrites its
- * own earlier attempt, and the ledger's primary key keeps the item from being counted twice.
+ * ITEM: has the item's documents embedded by the instance's {@link EmbeddingPool}, stages them as
+ * one Parquet file in the {@code embeddings} table directory (invisible until the batch commits),
+ * then records the item in PostgreSQL. The file name is fixed per item, so a redelivery after a
+ * crash overwrites its own earlier attempt, and the ledger's primary key keeps the item from being
+ * counted twice.
  */
 @Component
 class WorkItemProcessor {
 
     private final BatchRepository batches;
-    private final OnnxEmbedder embedder;
+    private final EmbeddingPool pool;
     private final Lakehouse lakehouse;
     private final BatchEvents events;
     private final BatchCompletion completion;
     private final Counter embedded;
 
-    WorkItemProcessor(BatchRepository batches, OnnxEmbedder embedder, Lakehouse lakehouse, BatchEvents events,
+    WorkItemProcessor(BatchRepository batches, EmbeddingPool pool, Lakehouse lakehouse, BatchEvents events,
                       BatchCompletion completion, MeterRegistry meters) {
         this.batches = batches;
-        this.embedder = embedder;
+        this.pool = pool;
         this.lakehouse = lakehouse;
         this.events = events;
         this.completion = completion;
@@ -44,17 +44,20 @@ class WorkItemProcessor {
             return;
         }
         if (!batches.itemDone(batch.id(), job.seq())) {
-            if (batches.markRunning(batch.id())) {
+            if (Batch.QUEUED.equals(batch.status()) && batches.markRunning(batch.id())) {
                 events.started(batches.find(batch.id()).orElseThrow());
             }
             List<EmbeddingRow> rows = new ArrayList<>(job.docs().size());
             List<DocumentError> errors = new ArrayList<>();
-            for (EmbeddingJob.Doc doc : job.docs()) {
-                try {
-                    rows.add(new EmbeddingRow(doc.id(), batch.sourceTable(), doc.hash(), batch.model(),
-                            embedder.embed(doc.text()), batch.sourceVersion(), batch.id().toString()));
-                } catch (RuntimeException e) {
-                    errors.add(new DocumentError(doc.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            List<EmbeddingPool.Result> results = pool.embedAll(job.docs().stream().map(EmbeddingJob.Doc::text).toList());
+            for (int i = 0; i < results.size(); i++) {
+                EmbeddingJob.Doc doc = job.docs().get(i);
+                EmbeddingPool.Result result = results.get(i);
+                if (result.vector() != null) {
+                    rows.add(new EmbeddingRow(doc.id(), batch.sourceTable(), doc.hash(), batch.model(), result.vector(),
+                            batch.sourceVersion(), batch.id().toString()));
+                } else {
+                    errors.add(new DocumentError(doc.id(), result.error()));
                 }
             }
             String file = rows.isEmpty() ? null : stagedFile(batch, job.seq());

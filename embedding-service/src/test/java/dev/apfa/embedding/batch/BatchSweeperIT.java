@@ -6,9 +6,19 @@ import dev.apfa.embedding.model.OnnxEmbedder;
 import dev.apfa.lakehouse.DeltaTable;
 import dev.apfa.lakehouse.Document;
 import dev.apfa.lakehouse.DocumentCodec;
+import dev.apfa.contracts.Topic;
 import dev.apfa.lakehouse.Lakehouse;
+import dev.apfa.messaging.outbox.OutboxRelay;
+import dev.apfa.security.CurrentUser;
+import dev.apfa.security.Role;
 import dev.apfa.security.testing.TestTokens;
 import dev.apfa.testkit.Infra;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +38,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,8 +52,9 @@ import static org.awaitility.Awaitility.await;
  * Issue #9 gaps against real Kafka, PostgreSQL, Delta and Elasticsearch: the sweeper moves on
  * batches whose PLAN or FINALIZE was lost (dead-lettered) and fails one that never progresses;
  * a completed batch writes one {@code embeddings-metadata} document per embedded document, and a
- * re-run overwrites instead of duplicating. Runs in its own PostgreSQL schema (the sweeper looks at
- * every batch of its schema), work topic, Delta directory and metadata index.
+ * re-run overwrites instead of duplicating; {@code batch.started} waits in the outbox with its batch row
+ * until a relay sends it. Runs in its own PostgreSQL schema (the sweeper looks at every batch of its schema,
+ * a relay at every row of its outbox), work topic, audit topic, Delta directory and metadata index.
  */
 @SpringBootTest
 class BatchSweeperIT {
@@ -48,6 +63,8 @@ class BatchSweeperIT {
     private static final String SCHEMA = "embedding_it_" + RUN;
     private static final String JOBS = Infra.shared().uniqueName("embedding-jobs-sweeper-it");
     private static final String METADATA = "embeddings-metadata-it-" + RUN;
+    private static final String AUDIT = Infra.shared().uniqueName("audit-events-embedding-it");
+    private static final CurrentUser ADMIN = new CurrentUser(UUID.randomUUID().toString(), "sweeper-it", Set.of(Role.ADMIN));
     private static final Path LAKE = tempDir();
     private static final TestTokens TOKENS = TestTokens.start();
 
@@ -62,6 +79,12 @@ class BatchSweeperIT {
         registry.add("apfa.lakehouse.root", LAKE::toString);
         registry.add("apfa.lakehouse.seed-knowledge-base", () -> "false");
         registry.add("apfa.embedding.metadata-index", () -> METADATA);
+        registry.add("apfa.messaging.audit-topic", () -> AUDIT);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.shared().kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(AUDIT, Topic.AUDIT_EVENTS.partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + AUDIT, e);
+        }
         // Sweeps are run by the test; stalled means two seconds without progress here.
         registry.add("apfa.embedding.sweep-interval", () -> "1h");
         registry.add("apfa.embedding.stale-after", () -> "2s");
@@ -81,6 +104,8 @@ class BatchSweeperIT {
     JdbcClient jdbc;
     @Autowired
     ElasticsearchClient elasticsearch;
+    @Autowired
+    OutboxRelay relay;
 
     String table(String... ids) {
         String name = "sweep_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -132,7 +157,7 @@ class BatchSweeperIT {
                 .containsKeys("content_hash", "created_at", "source_version", "embeddings_version");
 
         // A second batch over the same version re-embeds nothing and duplicates nothing.
-        Batch rerun = awaitStatus(service.start(table, 0L, "sweeper-it").id(), Batch.COMPLETED);
+        Batch rerun = awaitStatus(service.start(table, 0L, new BatchAudit.Origin(ADMIN, "127.0.0.1", "req-sweeper-it")).id(), Batch.COMPLETED);
         assertThat(rerun.skipped()).isEqualTo(3);
         assertThat(metadataCount("source_table", table)).isEqualTo(3);
         assertThat(metadataCount("batch_id", id.toString())).isEqualTo(3);
@@ -160,6 +185,37 @@ class BatchSweeperIT {
         sweepUntilClaimed(id);
         Batch failed = awaitStatus(id, Batch.FAILED);
         assertThat(failed.error()).contains("No progress", "dead-lettered");
+    }
+
+    @Test
+    void batchStartedWaitsInTheOutboxWithItsBatchRowUntilARelaySendsIt() {
+        relay.stop();
+        UUID id;
+        try {
+            id = service.start(table("o-1"), 0L, new BatchAudit.Origin(ADMIN, "192.0.2.7", "req-outbox-it")).id();
+            assertThat(batches.find(id)).get().extracting(Batch::createdBy).isEqualTo(ADMIN.id());
+            List<String> waiting = jdbc.sql("SELECT payload FROM event_outbox WHERE payload LIKE ?").param("%" + id + "%")
+                    .query(String.class).list();
+            assertThat(waiting).singleElement().satisfies(payload -> assertThat(payload)
+                    .contains("apfa.audit.batch.started", ADMIN.id(), "192.0.2.7", "req-outbox-it"));
+        } finally {
+            relay.start();
+        }
+        UUID started = id;
+        List<String> published = new ArrayList<>();
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.shared().kafkaBootstrap());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, AUDIT + "-reader");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(AUDIT));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> published.add(r.value()));
+                assertThat(published).anyMatch(value -> value.contains("apfa.audit.batch.started") && value.contains(started.toString()));
+            });
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql("SELECT count(*) FROM event_outbox WHERE payload LIKE ?")
+                .param("%" + started + "%").query(Long.class).single()).isZero());
     }
 
     @AfterAll

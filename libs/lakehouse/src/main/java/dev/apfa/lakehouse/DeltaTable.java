@@ -48,13 +48,30 @@ public final class DeltaTable {
     private final String name;
     private final String path;
     private final Configuration hadoop;
-    private final DeltaLog log;
+    private volatile DeltaLog log;
 
     DeltaTable(String name, String path, Configuration hadoop) {
         this.name = name;
         this.path = path;
         this.hadoop = hadoop;
-        this.log = DeltaLog.forTable(hadoop, path);
+    }
+
+    /**
+     * The transaction log, opened on first use: opening loads a snapshot (log listing, checkpoint, Hadoop
+     * log-store set-up), which writing a data file does not need.
+     */
+    private DeltaLog log() {
+        DeltaLog current = log;
+        if (current == null) {
+            synchronized (this) {
+                current = log;
+                if (current == null) {
+                    current = DeltaLog.forTable(hadoop, path);
+                    log = current;
+                }
+            }
+        }
+        return current;
     }
 
     public String name() {
@@ -67,7 +84,7 @@ public final class DeltaTable {
 
     /** The newest committed version, or -1 when the table does not exist yet. */
     public long latestVersion() {
-        return log.update().getVersion();
+        return log().update().getVersion();
     }
 
     public boolean exists() {
@@ -84,7 +101,7 @@ public final class DeltaTable {
         if (version < 0 || version > latest) {
             throw new IllegalArgumentException("table " + name + " has no version " + version + " (latest " + latest + ")");
         }
-        return log.getSnapshotForVersionAsOf(version);
+        return log().getSnapshotForVersionAsOf(version);
     }
 
     /** Number of rows in {@code version}, from the Parquet footers (no data read). */
@@ -111,16 +128,19 @@ public final class DeltaTable {
         String relative = fileName != null ? fileName : "part-" + UUID.randomUUID() + ".snappy.parquet";
         Path file = new Path(path, relative);
         SimpleGroupFactory records = new SimpleGroupFactory(codec.parquetSchema());
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, hadoop))
-                .withConf(hadoop)
-                .withType(codec.parquetSchema())
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build()) {
-            for (T row : rows) {
-                Group record = records.newGroup();
-                codec.write(row, record);
-                writer.write(record);
+        try {
+            ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, hadoop))
+                    .withConf(hadoop)
+                    .withType(codec.parquetSchema())
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+            codec.plainEncodedColumns().forEach(column -> builder.withDictionaryEncoding(column, false));
+            try (ParquetWriter<Group> writer = builder.build()) {
+                for (T row : rows) {
+                    Group record = records.newGroup();
+                    codec.write(row, record);
+                    writer.write(record);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -155,7 +175,7 @@ public final class DeltaTable {
      *         writer committed a conflicting change first (the caller retries)
      */
     public long commit(RowCodec<?> codec, List<? extends Action> actions, String operation, String appId) {
-        OptimisticTransaction txn = log.startTransaction();
+        OptimisticTransaction txn = log().startTransaction();
         if (appId != null) {
             Optional<Long> done = versionCommittedBy(appId);
             if (done.isPresent()) {
@@ -187,14 +207,14 @@ public final class DeltaTable {
      */
     public Optional<Long> versionCommittedBy(String appId) {
         long latest = latestVersion();
-        if (latest < 0 || log.startTransaction().txnVersion(appId) < 0) {
+        if (latest < 0 || log().startTransaction().txnVersion(appId) < 0) {
             return Optional.empty();
         }
         String wanted = quoted(appId);
         for (long version = latest; version >= 0; version--) {
             Map<String, String> parameters;
             try {
-                parameters = log.getCommitInfoAt(version).getOperationParameters();
+                parameters = log().getCommitInfoAt(version).getOperationParameters();
             } catch (RuntimeException e) {
                 break; // older commit files were cleaned up after a checkpoint
             }

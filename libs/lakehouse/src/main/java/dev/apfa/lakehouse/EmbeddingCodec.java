@@ -10,6 +10,8 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
+import java.util.Set;
+
 /**
  * {@code embeddings} columns. The vector is a Delta {@code array<float>} in Parquet's standard
  * three-level LIST layout, so Spark, DuckDB or pandas read it as a float array.
@@ -73,6 +75,12 @@ public final class EmbeddingCodec implements RowCodec<EmbeddingRow> {
     @Override
     public MessageType readSchema() {
         return keysOnly ? KEYS : PARQUET;
+    }
+
+    /** Vector elements, ids and hashes are (nearly) all distinct; table, model and batch id compress well as dictionaries. */
+    @Override
+    public Set<String> plainEncodedColumns() {
+        return Set.of("vector.list.element", "doc_id", "content_hash");
     }
 
     @Override
