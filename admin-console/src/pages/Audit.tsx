@@ -8,7 +8,8 @@ import type { AuditDoc, AuditPage as Page, VerifyReport } from '../types';
 const PAGE_SIZE = 25;
 const ACTIONS = [
   'user.registered', 'login.succeeded', 'login.failed', 'account.locked', 'token.refreshed', 'token.reuse_detected',
-  'logout', 'logout_all', 'user.role_changed', 'user.disabled', 'user.enabled', 'advice.generated', 'batch.started',
+  'logout', 'logout_all', 'user.role_changed', 'user.disabled', 'user.enabled', 'admin.password_reset',
+  'signing_key.rotated', 'advice.generated', 'batch.started',
   'index.build_requested', 'index.activated', 'index.rolled_back', 'anomaly.detected', 'audit.verified', 'audit.exported',
 ];
 const SERVICES = ['auth-service', 'advice-service', 'embedding-service', 'index-service', 'audit-service', 'search-service', 'gateway'];
