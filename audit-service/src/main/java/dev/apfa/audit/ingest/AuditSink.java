@@ -17,9 +17,11 @@ import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -115,11 +117,11 @@ public class AuditSink implements DisposableBean {
     /** Indexes the documents of {@code received} as PostgreSQL has (or is about to have) them. */
     private List<BulkIndexer.Rejection> index(List<Received> received, Map<String, AuditLog.Position> positions) {
         long start = System.nanoTime();
-        Map<String, Boolean> seen = new HashMap<>();
+        Set<String> seen = new HashSet<>();
         List<BulkIndexer.Document> docs = new ArrayList<>();
         for (Received r : received) {
             String id = r.entry().eventId().toString();
-            if (seen.putIfAbsent(id, true) == null) {
+            if (seen.add(id)) {
                 docs.add(documents.of(r.entry(), positions.get(id)));
             }
         }

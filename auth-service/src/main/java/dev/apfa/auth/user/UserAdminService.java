@@ -62,8 +62,7 @@ public class UserAdminService {
         List<Runnable> events = new ArrayList<>();
         UserAccount user = tx.execute(status -> {
             UserAccount account = users.findById(id).orElseThrow(AuthProblems::userNotFound);
-            AuditEvent.Actor actor = new AuditEvent.Actor(admin.id(), admin.username(),
-                    admin.roles().stream().map(Role::wireName).sorted().toList());
+            AuditEvent.Actor actor = new AuditEvent.Actor(admin.id(), admin.displayName(), admin.roleNames());
             AuditEvent.Resource resource = new AuditEvent.Resource("user", account.getId().toString());
             boolean revoke = false;
             if (change.role() != null && change.role() != account.getRole()) {
