@@ -13,6 +13,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.text.ParseException;
@@ -95,7 +97,13 @@ public class SigningKeys implements SmartInitializingSingleton {
         tx.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(ADVISORY_LOCK).query().singleRow();
             insert(key);
-            keys = load();
+            // Published only once committed: a rolled-back rotation never shows a key that does not exist.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    keys = load();
+                }
+            });
         });
         return key.getKeyID();
     }
