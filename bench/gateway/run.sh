@@ -20,7 +20,12 @@
 # BENCH_TOKEN=1 (send a signed-in user's Bearer token on every request: the gateway then verifies it,
 # checks its token version and counts the user's budget; the user is registered at auth-service directly),
 # BENCH_BASELINE_JAR (another gateway jar, e.g. a copy of the previous build: measured the same way,
-# right before the current one, as the row "baseline").
+# right before the current one, as the row "baseline"), BENCH_GATEWAY_JAVA_OPTS (JVM options of the gateway, default
+# "-Xmx384m -XX:+ExitOnOutOfMemoryError", what bin/apfa starts it with), BENCH_BASELINE_JAVA_OPTS (of the baseline,
+# default the same: the same jar with other options compares JVM flags or -D properties side by side),
+# BENCH_GATEWAY_JAR (the gateway jar to measure, default gateway/target's), BENCH_JFR=<file> (a JFR profile of the
+# gateway, settings=profile, over the measured run; it about doubles the gateway's CPU per request, so compare
+# CPU figures only between runs without it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -37,7 +42,7 @@ for tool in wrk nginx java curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk nginx-light)" >&2; exit 2; }
 done
 AUTH_JAR="$ROOT/auth-service/target/auth-service-$VERSION-exec.jar"
-GATEWAY_JAR="$ROOT/gateway/target/gateway-$VERSION-exec.jar"
+GATEWAY_JAR="${BENCH_GATEWAY_JAR:-$ROOT/gateway/target/gateway-$VERSION-exec.jar}"
 BASELINE_JAR="${BENCH_BASELINE_JAR:-}"
 for jar in "$AUTH_JAR" "$GATEWAY_JAR" ${BASELINE_JAR:+"$BASELINE_JAR"}; do
   [ -f "$jar" ] || { echo "missing $jar: mvn -B -q -pl gateway -am install -DskipTests" >&2; exit 2; }
@@ -64,16 +69,19 @@ PIDS+=($!)
 wait_for "http://127.0.0.1:$AUTH_PORT/actuator/health/readiness" 180
 
 # Rate limits high enough never to refuse, but still counted (per IP, or per user with BENCH_TOKEN).
-start_gateway() { # jar, port, management port, name
+GATEWAY_JAVA_OPTS="${BENCH_GATEWAY_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError}"
+BASELINE_JAVA_OPTS="${BENCH_BASELINE_JAVA_OPTS:-$GATEWAY_JAVA_OPTS}"
+# shellcheck disable=SC2086  # $5: the JVM options, split into words on purpose
+start_gateway() { # jar, port, management port, name, JVM options
   APFA_GATEWAY_PORT=$2 APFA_GATEWAY_MANAGEMENT_PORT=$3 \
   APFA_AUTH_URL="http://127.0.0.1:$AUTH_PORT" APFA_JWKS_URL="http://127.0.0.1:$AUTH_PORT/api/auth/.well-known/jwks.json" \
   APFA_RATE_LIMIT_ANONYMOUS_PER_MINUTE=1000000000 APFA_RATE_LIMIT_USER_PER_MINUTE=1000000000 \
-    java -Xmx512m -jar "$1" >"$WORK/$4.log" 2>&1 &
+    java $5 -jar "$1" >"$WORK/$4.log" 2>&1 &
   PIDS+=($!)
   eval "${4}_PID=$!"
 }
-start_gateway "$GATEWAY_JAR" $GATEWAY_PORT $GATEWAY_MGMT gateway
-[ -z "$BASELINE_JAR" ] || start_gateway "$BASELINE_JAR" $BASELINE_PORT $BASELINE_MGMT baseline
+start_gateway "$GATEWAY_JAR" $GATEWAY_PORT $GATEWAY_MGMT gateway "$GATEWAY_JAVA_OPTS"
+[ -z "$BASELINE_JAR" ] || start_gateway "$BASELINE_JAR" $BASELINE_PORT $BASELINE_MGMT baseline "$BASELINE_JAVA_OPTS"
 wait_for "http://127.0.0.1:$GATEWAY_MGMT/actuator/health" 180
 [ -z "$BASELINE_JAR" ] || wait_for "http://127.0.0.1:$BASELINE_MGMT/actuator/health" 180
 
@@ -128,8 +136,10 @@ run() { # name, base url, pid or "" → "name rps p99_ms cpu_ms_per_1000"
   local out before after
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BENCH_WARMUP:-10s}" "${WRK_AUTH[@]}" "$2$BENCH_PATH" >/dev/null   # warm-up (JIT, pools)
   [ -z "$3" ] || before="$(cpu_seconds "$3")"
+  [ "$1" != gateway ] || [ -z "${BENCH_JFR:-}" ] || jcmd "$3" JFR.start name=bench settings=profile filename="$BENCH_JFR" >/dev/null
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${WRK_AUTH[@]}" "$2$BENCH_PATH")"
   [ -z "$3" ] || after="$(cpu_seconds "$3")"
+  [ "$1" != gateway ] || [ -z "${BENCH_JFR:-}" ] || jcmd "$3" JFR.stop name=bench >/dev/null
   local rps p99 requests
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   requests="$(awk '/requests in/ {print $1}' <<<"$out")"

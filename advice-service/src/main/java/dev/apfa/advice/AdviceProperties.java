@@ -15,7 +15,12 @@ import java.time.Duration;
 @ConfigurationProperties("apfa.advice")
 public record AdviceProperties(Cache cache, Retrieval retrieval, Bedrock bedrock, Topics topics) {
 
-    public record Cache(boolean enabled, Duration ttl, String prefix) {
+    /**
+     * @param ttl      how long Redis keeps an answer
+     * @param nearTtl  how long this instance keeps an answer it read from or wrote to Redis in memory (0: never)
+     * @param nearSize answers kept in memory at most
+     */
+    public record Cache(boolean enabled, Duration ttl, String prefix, Duration nearTtl, int nearSize) {
     }
 
     /**

@@ -5,26 +5,30 @@ import dev.apfa.gateway.edge.ClientAddressFilter;
 import dev.apfa.gateway.edge.ProblemErrorHandler;
 import dev.apfa.gateway.edge.ProxiedHeaders;
 import dev.apfa.gateway.edge.RequestIdFilter;
+import dev.apfa.gateway.edge.UpstreamTimeouts;
 import dev.apfa.gateway.ratelimit.FixedWindowLimiter;
 import dev.apfa.gateway.ratelimit.LocalWindowCounts;
 import dev.apfa.gateway.ratelimit.RateLimitFilter;
 import dev.apfa.gateway.ratelimit.RateLimitProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.util.unit.DataSize;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The edge filters, in order: request id, client address, body size, (security), rate limit. */
+/** The edge filters, in order: request id, client address, body size, (security), rate limit; breakers and time limits. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 class EdgeConfiguration {
@@ -80,21 +84,26 @@ class EdgeConfiguration {
 
     /**
      * Per-route breakers (named after the route in application.yml): open after half of at least
-     * 10 calls failed, probe again after 10 s; time limit per call from apfa.gateway.timeout
-     * (advice gets its own, generation is slow).
+     * 10 calls failed, probe again after 10 s. Their time limiter is off
+     * (spring.cloud.circuitbreaker.resilience4j.disable-time-limiter): {@link UpstreamTimeouts} limits
+     * each call instead, and its timeout reaches the breaker as a failure like any other.
      */
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(
-            @Value("${apfa.gateway.timeout:10s}") Duration timeout,
-            @Value("${apfa.gateway.advice-timeout:60s}") Duration adviceTimeout) {
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers() {
         CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
                 .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(10)).build();
-        return factory -> {
-            factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker)
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeout).build()).build());
-            factory.configure(builder -> builder.circuitBreakerConfig(breaker)
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(adviceTimeout).build()), "advice");
-        };
+        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(breaker).build());
+    }
+
+    /** Time limit per call from apfa.gateway.timeout; the advice route gets its own (generation is slow). */
+    @Bean
+    UpstreamTimeouts upstreamTimeouts(GatewayProperties gateway,
+                                      @Value("${apfa.gateway.timeout:10s}") Duration timeout,
+                                      @Value("${apfa.gateway.advice-timeout:60s}") Duration adviceTimeout) {
+        Map<URI, Duration> own = new HashMap<>();
+        gateway.getRoutes().stream().filter(route -> route.getId().equals("advice"))
+                .forEach(route -> own.put(route.getUri(), adviceTimeout));
+        return new UpstreamTimeouts(timeout, own);
     }
 }

@@ -5,12 +5,15 @@ import dev.apfa.gateway.support.Forger;
 import dev.apfa.testkit.Infra;
 import dev.apfa.testkit.ServiceProcess;
 import dev.apfa.testkit.http.Http;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -28,6 +31,16 @@ class GatewayIT {
 
     static final AuthServiceProcess AUTH = AuthServiceProcess.shared();
     static final String PASSWORD = "correct-horse-battery-9";
+    /** advice-service stand-in that accepts connections (the kernel completes the handshake) and never answers. */
+    static final ServerSocket HUNG;
+
+    static {
+        try {
+            HUNG = new ServerSocket(0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
@@ -36,9 +49,17 @@ class GatewayIT {
         registry.add("apfa.security.jwks-url", AUTH::jwksUrl);
         int closed = ServiceProcess.freePort();
         registry.add("APFA_SEARCH_URL", () -> "http://127.0.0.1:" + closed);
+        registry.add("APFA_ADVICE_URL", () -> "http://127.0.0.1:" + HUNG.getLocalPort());
+        // The advice route's own time limit (the others keep the default of 10 s).
+        registry.add("apfa.gateway.advice-timeout", () -> "1s");
         registry.add("management.server.port", () -> 0);
         // Tests act as one trusted proxy, so each test picks its client address with X-Forwarded-For.
         registry.add("apfa.gateway.trusted-proxies", () -> 1);
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        HUNG.close();
     }
 
     @LocalServerPort
@@ -163,7 +184,8 @@ class GatewayIT {
     }
 
     @Test
-    void loginBurstIsLimitedWith429() {
+    void loginBurstIsLimitedWith429() throws InterruptedException {
+        startOfAWindow();
         Http http = client();
         Http.Response last = null;
         for (int i = 0; i < 11; i++) {
@@ -175,6 +197,17 @@ class GatewayIT {
         assertThat(last.header("RateLimit-Remaining")).isEqualTo("0");
         // Another client address has its own budget.
         assertThat(login(client(), "nobody", "wrong-password-1").status()).isEqualTo(401);
+    }
+
+    /**
+     * Waits for the next one-minute rate-limit window when less than 30 s of the current one are left, so that a
+     * burst is counted in one window (a window edge resets the count and would let the last request through).
+     */
+    static void startOfAWindow() throws InterruptedException {
+        long millisLeft = 60_000 - System.currentTimeMillis() % 60_000;
+        if (millisLeft < 30_000) {
+            Thread.sleep(millisLeft + 100);
+        }
     }
 
     @Test
@@ -196,6 +229,12 @@ class GatewayIT {
         User user = newUser(http);
         Http.Response down = http.get("/api/search/audit", user.access());
         assertProblem(down, 503);
+        assertThat(down.header("Retry-After")).isEqualTo("10");
+
+        // A service that takes the call but never answers: its route's time limit ends it with the same 503.
+        Http.Response hung = http.get("/api/advice/history", user.access());
+        assertProblem(hung, 503);
+        assertThat(hung.header("Retry-After")).isEqualTo("10");
 
         assertProblem(http.get("/actuator/health", null), 404);
         assertProblem(http.get("/actuator/gateway/routes", user.access()), 404);

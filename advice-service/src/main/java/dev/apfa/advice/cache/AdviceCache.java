@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Answers in Redis under {@code <prefix><sha-256 key>} with a TTL (600 s by default). Redis trouble is never the
- * caller's: a failed read is a miss, a failed write is skipped (both logged and counted). Counts
- * {@code apfa_advice_cache_total{result=hit|miss|error}}.
+ * Answers in Redis under {@code <prefix><sha-256 key>} with a TTL (600 s by default), and the ones this instance
+ * recently read or wrote also in memory ({@link NearCache}, 30 s by default), so a repeated question costs no Redis
+ * round trip and no JSON parsing. Redis trouble is never the caller's: a failed read is a miss, a failed write is
+ * skipped (both logged and counted). Counts {@code apfa_advice_cache_total{result=hit|miss|error}} (a hit from
+ * memory is a hit).
  */
 public class AdviceCache {
 
@@ -28,9 +30,10 @@ public class AdviceCache {
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
+    private final NearCache near;
 
     public AdviceCache(StringRedisTemplate redis, JsonMapper json, String prefix, Duration ttl, boolean enabled,
-                       MeterRegistry meters) {
+                       MeterRegistry meters, NearCache near) {
         this.redis = redis;
         this.json = json;
         this.prefix = prefix;
@@ -39,11 +42,17 @@ public class AdviceCache {
         this.hits = meters.counter("apfa.advice.cache", "result", "hit");
         this.misses = meters.counter("apfa.advice.cache", "result", "miss");
         this.errors = meters.counter("apfa.advice.cache", "result", "error");
+        this.near = near;
     }
 
     public Optional<AdviceBody> get(String key) {
         if (!enabled) {
             return Optional.empty();
+        }
+        AdviceBody copy = near.get(key);
+        if (copy != null) {
+            hits.increment();
+            return Optional.of(copy);
         }
         try {
             String value = redis.opsForValue().get(prefix + key);
@@ -51,8 +60,10 @@ public class AdviceCache {
                 misses.increment();
                 return Optional.empty();
             }
+            AdviceBody body = json.readValue(value, AdviceBody.class);
             hits.increment();
-            return Optional.of(json.readValue(value, AdviceBody.class));
+            near.put(key, body);
+            return Optional.of(body);
         } catch (RuntimeException e) {
             errors.increment();
             log.warn("advice cache read failed ({}); answering without the cache", e.getClass().getSimpleName());
@@ -66,6 +77,7 @@ public class AdviceCache {
         }
         try {
             redis.opsForValue().set(prefix + key, json.writeValueAsString(body), ttl);
+            near.put(key, body);
         } catch (RuntimeException e) {
             errors.increment();
             log.warn("advice cache write failed ({})", e.getClass().getSimpleName());

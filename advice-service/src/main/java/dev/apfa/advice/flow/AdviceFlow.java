@@ -39,9 +39,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The advice flow: redact → classify → decide → cache → retrieve → generate → bias check (and mitigate) →
- * store, audit. From the first step on only the redacted question exists in this class; the raw one is never
- * passed further. See docs/architecture.md "#5 advice flow".
+ * The advice flow: redact → classify → cache → decide → retrieve → generate → bias check (and mitigate) →
+ * store, audit; a cache hit goes from the lookup straight to store, audit. From the first step on only the redacted
+ * question exists in this class; the raw one is never passed further. See docs/architecture.md "#5 advice flow".
  */
 public class AdviceFlow {
 
@@ -106,15 +106,13 @@ public class AdviceFlow {
         long redacted = System.nanoTime();
         timers.record("redact", false, redacted - start);
 
-        LoanMetrics metrics = decide(query, profile);
-        long decided = System.nanoTime();
-        timers.record("decide", false, decided - redacted);
-
+        // The cache first: a hit carries the decision made when it was stored (the key holds the question and
+        // profile it was made from, and only valid profiles are ever answered, so stored), and need not repeat it.
         String generatorId = generation.configuredId();
         Optional<Integer> version = activeIndex.current();
         if (version.isPresent()) {
             Optional<AdviceBody> hit = cache.get(CacheKey.of(query, profile, version.get(), generatorId));
-            timers.record("cache", hit.isPresent(), System.nanoTime() - decided);
+            timers.record("cache", hit.isPresent(), System.nanoTime() - redacted);
             if (hit.isPresent()) {
                 AdviceBody body = withClassification(hit.get(), max(requestClass, hit.get().classification()));
                 return finish(body, true, caller, query, redaction, start, new Stages());
@@ -122,6 +120,10 @@ public class AdviceFlow {
         } else {
             cache.countMiss();
         }
+
+        long looked = System.nanoTime();
+        LoanMetrics metrics = decide(query, profile);
+        timers.record("decide", false, System.nanoTime() - looked);
 
         Stages stages = new Stages();
         Retrieval retrieval = retrieve(query, caller, stages);

@@ -3,6 +3,7 @@ package dev.apfa.advice.flow;
 import dev.apfa.advice.AdviceProperties;
 import dev.apfa.advice.bias.BiasChecker;
 import dev.apfa.advice.cache.AdviceCache;
+import dev.apfa.advice.cache.NearCache;
 import dev.apfa.advice.events.AdviceAudit;
 import dev.apfa.advice.generation.Generation;
 import dev.apfa.advice.history.AdviceHistory;
@@ -27,7 +28,8 @@ class FlowConfiguration {
     @Bean
     AdviceCache adviceCache(StringRedisTemplate redis, JsonMapper json, AdviceProperties properties, MeterRegistry meters) {
         AdviceProperties.Cache cache = properties.cache();
-        return new AdviceCache(redis, json, cache.prefix(), cache.ttl(), cache.enabled(), meters);
+        return new AdviceCache(redis, json, cache.prefix(), cache.ttl(), cache.enabled(), meters,
+                NearCache.of(cache.nearTtl(), cache.nearSize()));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.apfa.gateway.edge.Problems;
 import dev.apfa.gateway.live.WebSocketBearerTokenConverter;
 import dev.apfa.security.ApfaJwt;
 import dev.apfa.security.JwtSettings;
+import dev.apfa.security.VerifiedTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,7 +69,7 @@ public class GatewaySecurityConfiguration {
                 .jwsAlgorithm(ApfaJwt.ALGORITHM).build();
         decoder.setJwtValidator(validator);
         return new RevocationCheckingDecoder(
-                new VerifiedTokenCache(decoder, validator, tokenTtl, CACHED_TOKENS, Clock.systemUTC()), redis);
+                new VerifiedTokenCache(decoder, new VerifiedTokens(validator, tokenTtl, CACHED_TOKENS, Clock.systemUTC())), redis);
     }
 
     /** Verified tokens remembered at most (a few hundred bytes each). */

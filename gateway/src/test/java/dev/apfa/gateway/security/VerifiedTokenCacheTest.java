@@ -1,5 +1,6 @@
 package dev.apfa.gateway.security;
 
+import dev.apfa.security.VerifiedTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -63,7 +64,7 @@ class VerifiedTokenCacheTest {
     VerifiedTokenCache cache(Duration ttl, int max) {
         JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
         timestamps.setClock(clock);
-        return new VerifiedTokenCache(verifier, timestamps, ttl, max, clock);
+        return new VerifiedTokenCache(verifier, new VerifiedTokens(timestamps, ttl, max, clock));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.apfa.security.servlet;
 
 import dev.apfa.security.ApfaJwt;
+import dev.apfa.security.CachingJwtDecoder;
 import dev.apfa.security.JwtSettings;
+import dev.apfa.security.VerifiedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,6 +25,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -64,11 +67,25 @@ public class ServletSecurityAutoConfiguration {
         return new DelegatingOAuth2TokenValidator<>(List.of(base, check.validator()));
     }
 
+    /**
+     * RS256 against the JWKS and the validator above; a verified token is remembered for
+     * {@code apfa.security.verified-token-cache} (default 60 s, {@code 0s}: verify every time), its claims (expiry,
+     * logout-all) still checked on every use ({@link VerifiedTokens}).
+     */
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder apfaJwtDecoder(JwtSettings settings, OAuth2TokenValidator<Jwt> apfaJwtValidator) {
-        return ApfaJwt.decoder(settings, apfaJwtValidator);
+    JwtDecoder apfaJwtDecoder(JwtSettings settings, OAuth2TokenValidator<Jwt> apfaJwtValidator, Environment env) {
+        JwtDecoder decoder = ApfaJwt.decoder(settings, apfaJwtValidator);
+        Duration ttl = env.getProperty("apfa.security.verified-token-cache", Duration.class, DEFAULT_VERIFIED_TOKEN_TTL);
+        if (ttl.isZero() || ttl.isNegative()) {
+            return decoder;
+        }
+        return new CachingJwtDecoder(decoder, new VerifiedTokens(apfaJwtValidator, ttl, VERIFIED_TOKENS, Clock.systemUTC()));
     }
+
+    static final Duration DEFAULT_VERIFIED_TOKEN_TTL = Duration.ofSeconds(60);
+    /** Verified tokens remembered at most (a few hundred bytes each). */
+    static final int VERIFIED_TOKENS = 10_000;
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
