@@ -8,6 +8,8 @@
 #   bench/audit/run.sh --quick              # short: 10,000 events, 100,000 search documents
 #   bench/audit/run.sh --events=50000 --search-docs=500000 --lag-rate=1000 --lag-seconds=20 --searches=300
 #   bench/audit/run.sh --events=30000 --search-docs=0 --e2e-rounds=3   # (raw, end to end) three times, side by side
+#   bench/audit/run.sh --events=30000 --search-docs=0 --e2e-warmup=0 # end to end from a cold service (default: chunks of 20,000 events
+#                                           # until the JIT threads use < --jit-quiet=3 µs per event, at most --warmup-max=200000)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/bench/audit/target"

@@ -82,8 +82,20 @@ public final class AuditBench {
         //    a sweep (after a warm-up for JIT, connections and index creation), so the baseline is ES at its best.
         BulkIndexer bulk = new BulkIndexer(es, 5, java.time.Duration.ofMillis(100));
         // 20,000 documents: with less, the JIT still speeds up the client during the sweep and favours its later sizes.
-        rawBulk(es, bulk, run + "-warm", events(20_000, "warm"), 500, indices, false);
+        // Then more, in chunks of 20,000, until the JIT is quiet during the bulks (as for the end-to-end warm-up).
+        int warmupMax = opts.getOrDefault("warmup-max", 200_000);
+        double jitQuiet = opts.getOrDefault("jit-quiet", 3);
+        for (int warmed = 0, chunk = 1; warmed < warmupMax; warmed += 20_000, chunk++) {
+            rawBulk(es, bulk, run + "-warm" + chunk, events(20_000, "warm"), 500, indices, false);
+            System.out.printf("raw bulk warm-up: 20000 docs, jit %.1f us per document during the bulks (not timed)%n", lastRawJitPerDoc);
+            if (lastRawJitPerDoc < jitQuiet) {
+                break;
+            }
+        }
         int rounds = opts.getOrDefault("e2e-rounds", 1);
+        // As the raw bulk's warm-up: a running audit-service has compiled its code; without this the window mostly
+        // measures the JIT compiling the freshly started service (a third of this JVM's CPU per event or more).
+        int e2eWarmup = opts.getOrDefault("e2e-warmup", 20_000);
         int bulkSize = opts.getOrDefault("bulk-size", 0);
         if (bulkSize == 0) {
             double best = 0;
@@ -106,7 +118,7 @@ public final class AuditBench {
         for (int round = 1; round <= rounds; round++) {
             List<EventEnvelope<AuditEvent>> roundEvents = events(events, "user");
             double rawRate = rawBulk(es, bulk, run + "-raw" + round, roundEvents, bulkSize, indices, true);
-            e2ePrefixes.add(endToEnd(infra, es, run + "-r" + round, roundEvents, rawRate, round == rounds ? lagRate : 0, lagSeconds));
+            e2ePrefixes.add(endToEnd(infra, es, run + "-r" + round, roundEvents, e2eWarmup, warmupMax, jitQuiet, rawRate, round == rounds ? lagRate : 0, lagSeconds));
         }
 
         // 4. Audit search latency over a large index, with the queries search-service builds.
@@ -191,27 +203,31 @@ public final class AuditBench {
         indices.add(index);
         es.indices().create(c -> c.index(index));
         Cpu cpu = Cpu.now(es);
+        long jit = jvmThreadsCpuMillis().getOrDefault("jit", 0L);
         long start = System.nanoTime();
         for (int done = 0; done < docs.size(); done += bulkSize) {
             bulk.index(docs.subList(done, Math.min(docs.size(), done + bulkSize)));
         }
         double seconds = seconds(start);
         double rawRate = docs.size() / seconds;
+        lastRawJitPerDoc = (jvmThreadsCpuMillis().getOrDefault("jit", 0L) - jit) * 1e3 / docs.size();
         if (print) {
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            System.out.printf("raw elasticsearch bulk (%d per bulk): %d docs in %.1f s = %.0f docs/s (load %.1f); %s%n",
-                    bulkSize, docs.size(), seconds, rawRate, load, cpu.perEvent(cpu, es, docs.size()));
+            System.out.printf("raw elasticsearch bulk (%d per bulk): %d docs in %.1f s = %.0f docs/s (load %.1f); %s (of this jvm: jit %.0f us)%n",
+                    bulkSize, docs.size(), seconds, rawRate, load, cpu.perEvent(cpu, es, docs.size()), lastRawJitPerDoc);
         }
         return rawRate;
     }
+
+    /** The JIT threads' CPU per document during the last raw bulk's timed requests, µs. */
+    private static double lastRawJitPerDoc;
 
     private static final dev.apfa.messaging.EventReader READER =
             new dev.apfa.messaging.EventReader(JSON, dev.apfa.contracts.EventValidator.shared());
 
     /** The entry audit-service makes of this event. */
     private static AuditEntry entryOf(EventEnvelope<AuditEvent> event) {
-        var received = READER.read(JSON.writeValueAsString(event));
-        return dev.apfa.audit.ingest.AuditEntries.from(received, received.traceId());
+        return dev.apfa.audit.ingest.AuditEntries.from(READER.read(JSON.writeValueAsString(event), AuditEvent.class));
     }
 
     /** {@code n} varied audit events (every action, outcome and a detail), actors {@code <prefix>-0..1999}. */
@@ -239,7 +255,7 @@ public final class AuditBench {
 
     /** One end-to-end run; returns the index prefix it wrote (removed at the end). */
     private static String endToEnd(Infra infra, ElasticsearchClient es, String run, List<EventEnvelope<AuditEvent>> roundEvents,
-                                   double rawRate, int lagRate, int lagSeconds) throws Exception {
+                                   int warmup, int warmupMax, double jitQuiet, double rawRate, int lagRate, int lagSeconds) throws Exception {
         int events = roundEvents.size();
         long start;
         String topic = run + "-audit-events";
@@ -254,6 +270,8 @@ public final class AuditBench {
         props.put("apfa.audit.elasticsearch.index-prefix", prefix);
         props.put("apfa.audit.chain-offset", chainOffset);
         props.put("server.port", 0);
+        // Its PostgreSQL backends are found by this name, so their own CPU is measured apart from the server's.
+        props.put("spring.datasource.hikari.data-source-properties.ApplicationName", topic);
         props.put("logging.level.root", "WARN");
         props.put("apfa.audit.anomaly.failed-logins.threshold", 1_000_000);
         props.put("management.otlp.metrics.export.enabled", false);
@@ -274,6 +292,27 @@ public final class AuditBench {
             }
             String index = app.getBean(AuditDocuments.class).indexOf(entryOf(roundEvents.get(0)));
             es.indices().create(c -> c.index(index));
+            // ... and has run for a while: the same number of other events through both sinks before the clock.
+            //    In chunks of `warmup` events until the JIT is quiet: a chunk costs < --jit-quiet µs of JIT threads' CPU
+            //    per event (at most --warmup-max events in all).
+            int warmed = 0;
+            while (warmup > 0 && warmed < warmupMax) {
+                long warmStart = System.nanoTime();
+                long jit = jvmThreadsCpuMillis().getOrDefault("jit", 0L);
+                for (EventEnvelope<AuditEvent> event : events(warmup, "warm-e2e")) {
+                    producer.send(new ProducerRecord<>(topic, event.subject(), JSON.writeValueAsString(event)));
+                }
+                producer.flush();
+                warmed += warmup;
+                awaitBoth(es, jdbc, prefix, chainOffset, warmed);
+                double jitPerEvent = (jvmThreadsCpuMillis().getOrDefault("jit", 0L) - jit) * 1e3 / warmup;
+                System.out.printf("end-to-end warm-up: %d events through both sinks in %.1f s, jit %.1f us per event (not timed)%n",
+                        warmup, seconds(warmStart), jitPerEvent);
+                if (jitPerEvent < jitQuiet) {
+                    break;
+                }
+            }
+            final int warmedUp = warmed;
             // -Dbench.jfr=<file>: a JFR profile of the end-to-end window (where this JVM's CPU goes).
             jdk.jfr.Recording jfr = null;
             if (System.getProperty("bench.jfr") != null) {
@@ -281,15 +320,29 @@ public final class AuditBench {
                 jfr.start();
             }
             Cpu cpu = Cpu.now(es);
+            long backends = backendsCpuMillis(jdbc, topic);
+            long benchThreads = benchThreadsCpuNanos();
+            Map<String, Long> serviceThreads = serviceThreadsCpuNanos();
+            Map<String, Long> jvmThreads = jvmThreadsCpuMillis();
             start = System.nanoTime();
             records.forEach(producer::send);
             producer.flush();
             double produced = seconds(start);
-            awaitBoth(es, jdbc, prefix, chainOffset, events);
+            awaitBoth(es, jdbc, prefix, chainOffset, warmedUp + events);
             double e2e = events / seconds(start);
+            double benchShare = (benchThreadsCpuNanos() - benchThreads) / 1e3 / events;
+            double backendShare = (backendsCpuMillis(jdbc, topic) - backends) * 1e3 / events;
+            StringBuilder perThread = new StringBuilder();
+            serviceThreadsCpuNanos().forEach((kind, nanos) -> perThread.append(String.format(" %s %.0f us,", kind,
+                    (nanos - serviceThreads.getOrDefault(kind, 0L)) / 1e3 / events)));
+            jvmThreadsCpuMillis().forEach((kind, millis) -> perThread.append(String.format(" %s %.0f us,", kind,
+                    (millis - jvmThreads.getOrDefault(kind, 0L)) * 1e3 / events)));
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            System.out.printf("end-to-end pipeline: %d events produced in %.1f s, in both sinks after %.1f s = %.0f events/s (load %.1f); %s%n",
-                    events, produced, seconds(start), e2e, load, cpu.perEvent(cpu, es, events));
+            System.out.printf("end-to-end pipeline: %d events produced in %.1f s, in both sinks after %.1f s = %.0f events/s (load %.1f); %s (of this jvm: bench producer and polling threads %.0f us)%n",
+                    events, produced, seconds(start), e2e, load, cpu.perEvent(cpu, es, events), benchShare);
+            System.out.printf("  this jvm's threads, cpu per event: audit-service%s the rest is other threads%n", perThread);
+            System.out.printf("  postgresql: this audit-service's own backends %.0f us per event (the server's figure above also has the"
+                    + " WAL writer, checkpointer, autovacuum and other services' queries)%n", backendShare);
             System.out.printf("ratio end-to-end / raw bulk: %.2f (goal >= 0.8)%n", e2e / rawRate);
             if (jfr != null) {
                 jfr.stop();
@@ -318,7 +371,7 @@ public final class AuditBench {
                 producer.send(record(topic, "lag-" + (i % 500)));
             }
             producer.flush();
-            awaitBoth(es, jdbc, prefix, chainOffset, events + lagEvents);
+            awaitBoth(es, jdbc, prefix, chainOffset, warmedUp + events + lagEvents);
             double[] lags = lags(es, prefix);
             System.out.printf("end-to-end lag at %d events/s (%d events): p50 %.0f ms, p99 %.0f ms, max %.0f ms (goal p99 < 2000 ms)%n",
                     lagRate, lags.length, percentile(lags, 50), percentile(lags, 99), lags.length == 0 ? 0 : lags[lags.length - 1]);
@@ -360,11 +413,26 @@ public final class AuditBench {
         return new ProducerRecord<>(topic, userId, JSON.writeValueAsString(event));
     }
 
+    /**
+     * CPU (ms) of the PostgreSQL backends serving the connections named {@code applicationName}, from /proc (the
+     * pool keeps its connections, so the same backends are read before and after a window).
+     */
+    private static long backendsCpuMillis(JdbcClient jdbc, String applicationName) {
+        java.util.Set<String> pids = new java.util.HashSet<>(jdbc.sql("SELECT pid::text FROM pg_stat_activity WHERE application_name = ?")
+                .param(applicationName).query(String.class).list());
+        return Cpu.procMillis(p -> pids.contains(p.getFileName().toString()));
+    }
+
     private static void awaitBoth(ElasticsearchClient es, JdbcClient jdbc, String prefix, int chainOffset, long expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         while (System.nanoTime() < deadline) {
-            long rows = jdbc.sql("SELECT count(*) FROM audit_logs WHERE chain >= ? AND chain < ?")
-                    .params(chainOffset, chainOffset + 3).query(Long.class).single();
+            // The rows of a chain are numbered 1, 2, 3 … without gaps, so the sum of the three heads counts them: three
+            // index lookups, where a count(*) polled every 100 ms scanned every row written so far (the warm-up's
+            // too) and added its PostgreSQL CPU, growing with the warm-up, to the window's.
+            long rows = jdbc.sql("""
+                            SELECT coalesce(sum((SELECT max(chain_seq) FROM audit_logs WHERE chain = c)), 0)
+                            FROM generate_series(?, ?) AS c""")
+                    .params(chainOffset, chainOffset + 2).query(Long.class).single();
             if (rows >= expected) {
                 es.indices().refresh(r -> r.index(prefix + "-*"));
                 long docs = es.count(c -> c.index(prefix + "-*")).count();
@@ -438,6 +506,61 @@ public final class AuditBench {
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
+    /**
+     * CPU time of the bench's own threads in the end-to-end window: this (main) thread, which sends the records
+     * and polls the sinks, and the producer's network thread. The rest of this JVM's CPU is audit-service's
+     * (with the JVM's shared GC and JIT threads).
+     */
+    private static long benchThreadsCpuNanos() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long nanos = threads.getCurrentThreadCpuTime();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("kafka-producer-network-thread")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return nanos;
+    }
+
+    /** CPU time of audit-service's busy threads, by kind: listener (read, validate, PostgreSQL), bulk, HTTP client. */
+    private static Map<String, Long> serviceThreadsCpuNanos() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> nanos = new java.util.TreeMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String name = thread.getName();
+            String kind = name.startsWith("audit-events-") ? "listener" : name.equals("audit-bulk") ? "bulk"
+                    : name.startsWith("elasticsearch-rest-client-") ? "es-http" : null;
+            if (kind != null) {
+                nanos.merge(kind, Math.max(0, threads.getThreadCpuTime(thread.getId())), Long::sum);
+            }
+        }
+        return nanos;
+    }
+
+    /** CPU time (ms) of the JVM's own threads, from /proc/self/task: garbage collection and JIT compilation. */
+    private static Map<String, Long> jvmThreadsCpuMillis() {
+        Map<String, Long> millis = new java.util.TreeMap<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
+                    String kind = comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "gc"
+                            : comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "jit" : null;
+                    if (kind != null) {
+                        String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        millis.merge(kind, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10, Long::sum);
+                    }
+                } catch (Exception e) {
+                    // thread ended meanwhile
+                }
+            });
+        } catch (Exception e) {
+            // no /proc: left out
+        }
+        return millis;
+    }
+
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
@@ -503,7 +626,7 @@ public final class AuditBench {
         }
 
         /** utime + stime of the matching processes in ms (100 ticks per second), -1 without /proc. */
-        private static long procMillis(java.util.function.Predicate<java.nio.file.Path> matches) {
+        static long procMillis(java.util.function.Predicate<java.nio.file.Path> matches) {
             try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
                 return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).filter(matches)
                         .mapToLong(p -> {

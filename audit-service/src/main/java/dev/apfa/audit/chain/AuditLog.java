@@ -1,16 +1,21 @@
 package dev.apfa.audit.chain;
 
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.Timestamp;
-import java.util.ArrayList;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -23,11 +28,14 @@ import java.util.function.Function;
 @Repository
 public class AuditLog {
 
-    private static final String INSERT = """
-            INSERT INTO audit_logs (event_id, event_type, occurred_at, source, actor_id, actor_username,
+    /**
+     * New rows only (their ids were looked up under the chain's lock), so COPY inserts exactly what a
+     * plain INSERT would: an id recorded meanwhile fails the unique constraint and the batch is retried.
+     */
+    private static final String COPY = """
+            COPY audit_logs (event_id, event_type, occurred_at, source, actor_id, actor_username,
                 actor_roles, action, resource_type, resource_id, outcome, source_ip, request_id, user_agent, reason, trace_id,
-                details, chain, chain_seq, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?)""";
+                details, chain, chain_seq, prev_hash, hash) FROM STDIN""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -55,7 +63,7 @@ public class AuditLog {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('audit_logs'), ?)").param(chain).query().singleRow();
         Map<String, Position> positions = positions(entries.stream().map(AuditEntry::eventId).toList());
         ChainHead head = head(chain).orElse(new ChainHead(0, ChainHasher.GENESIS));
-        List<Object[]> rows = new ArrayList<>();
+        CopyRows rows = new CopyRows();
         for (AuditEntry entry : entries) {
             String eventId = entry.eventId().toString();
             if (positions.containsKey(eventId)) {
@@ -65,18 +73,31 @@ public class AuditLog {
             String hash = ChainHasher.hash(previousHash, entry);
             head = new ChainHead(head.seq() + 1, hash);
             positions.put(eventId, new Position(eventId, chain, head.seq(), hash, entry.traceId()));
-            rows.add(new Object[]{entry.eventId(), entry.eventType(), Timestamp.from(entry.occurredAt()), entry.source(),
-                    entry.actorId(), entry.actorUsername(), entry.actorRoles(), entry.action(),
-                    entry.resourceType(), entry.resourceId(), entry.outcome(), entry.sourceIp(),
-                    entry.requestId(), entry.userAgent(), entry.reason(), entry.traceId(),
-                    entry.details() == null ? null : jsonMapper.writeValueAsString(entry.details()),
-                    chain, head.seq(), previousHash, hash});
+            // occurred_at as RFC 3339 (microseconds, UTC): PostgreSQL reads it as the same instant.
+            rows.value(eventId).value(entry.eventType()).value(entry.occurredAt().toString()).value(entry.source())
+                    .value(entry.actorId()).value(entry.actorUsername()).value(entry.actorRoles()).value(entry.action())
+                    .value(entry.resourceType()).value(entry.resourceId()).value(entry.outcome()).value(entry.sourceIp())
+                    .value(entry.requestId()).value(entry.userAgent()).value(entry.reason()).value(entry.traceId())
+                    .value(entry.details() == null ? null : jsonMapper.writeValueAsString(entry.details()))
+                    .value(chain).value(head.seq()).value(previousHash).value(hash)
+                    .endRow();
         }
         T started = whileInserting.apply(Map.copyOf(positions));
-        if (!rows.isEmpty()) {
-            jdbcTemplate.batchUpdate(INSERT, rows);
+        if (rows.rows() > 0) {
+            copy(rows.utf8());
         }
-        return new Appended<>(rows.size(), started);
+        return new Appended<>(rows.rows(), started);
+    }
+
+    /** COPY into the transaction's connection: PostgreSQL parses no statement per row and binds no parameters. */
+    private void copy(byte[] rows) {
+        jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(rows));
+            } catch (IOException e) {
+                throw new SQLException("COPY into audit_logs failed: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** @param appended how many entries were new; {@code started} what was started while they were inserted */
@@ -89,10 +110,14 @@ public class AuditLog {
         if (eventIds.isEmpty()) {
             return positions;
         }
-        jdbc.sql("SELECT event_id, chain, chain_seq, hash, trace_id FROM audit_logs WHERE event_id IN (:ids)")
-                .param("ids", eventIds)
-                .query((rs, row) -> new Position(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
-                .list().forEach(p -> positions.put(p.eventId(), p));
+        // One uuid[] parameter, not one placeholder per id: nothing to expand, parse or plan per id.
+        jdbcTemplate.query(connection -> {
+            PreparedStatement select = connection.prepareStatement(
+                    "SELECT event_id, chain, chain_seq, hash, trace_id FROM audit_logs WHERE event_id = ANY(?)");
+            select.setArray(1, connection.createArrayOf("uuid", eventIds.toArray()));
+            return select;
+        }, (RowCallbackHandler) rs -> positions.put(rs.getString(1),
+                new Position(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5))));
         return positions;
     }
 

@@ -37,7 +37,12 @@ public class BulkIndexer {
         this.initialBackOff = initialBackOff;
     }
 
-    public record Document(String index, String id, Map<String, Object> source) {
+    /**
+     * @param source the document: a map (or any object) the client's JSON mapper writes, or a
+     *               {@link co.elastic.clients.util.BinaryData} of JSON written beforehand, which the
+     *               client copies into the bulk body as is
+     */
+    public record Document(String index, String id, Object source) {
     }
 
     /** An item Elasticsearch refused for good, with its reason (e.g. a document_parsing_exception). */

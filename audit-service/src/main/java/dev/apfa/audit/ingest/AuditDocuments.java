@@ -1,28 +1,31 @@
 package dev.apfa.audit.ingest;
 
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
 import dev.apfa.audit.chain.AuditEntry;
 import dev.apfa.audit.chain.AuditLog;
 import dev.apfa.audit.elasticsearch.BulkIndexer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The Elasticsearch form of an audit entry: Elastic Common Schema field names, so Kibana's data
  * view works as is, in the monthly index of the event's time ({@code audit-logs-YYYY.MM}, UTC).
  * ECS knows only success/failure/unknown outcomes: {@code denied} becomes {@code failure} with
- * {@code event.type: denied}, and the exact APFA outcome stays in {@code apfa.outcome}.
+ * {@code event.type: denied}, and the exact APFA outcome stays in {@code apfa.outcome}. The document
+ * is JSON bytes written here, once, and sent as they are in the bulk body.
  */
 @Component
 public class AuditDocuments {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 
     private final String indexPrefix;
@@ -36,60 +39,86 @@ public class AuditDocuments {
     }
 
     public BulkIndexer.Document of(AuditEntry entry, AuditLog.Position position) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", entry.occurredAt().toString());
-        doc.put("message", message(entry));
-        doc.put("ecs", Map.of("version", "8.11.0"));
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("id", entry.eventId().toString());
-        event.put("kind", "event");
-        event.put("category", category(entry.action()));
-        event.put("type", List.of("denied".equals(entry.outcome()) ? "denied" : "info"));
-        event.put("action", entry.action());
-        event.put("outcome", "success".equals(entry.outcome()) ? "success" : "failure");
-        putIfPresent(event, "reason", entry.reason());
-        event.put("provider", serviceOf(entry.source()));
-        event.put("dataset", "apfa.audit");
-        // When the event reached the index (after PostgreSQL committed): end-to-end lag = ingested - @timestamp.
-        event.put("ingested", Instant.now().toString());
-        doc.put("event", event);
-        Map<String, Object> user = new LinkedHashMap<>();
-        putIfPresent(user, "id", entry.actorId());
-        putIfPresent(user, "name", entry.actorUsername());
-        user.put("roles", roles(entry.actorRoles()));
-        doc.put("user", user);
-        if (entry.sourceIp() != null) {
-            doc.put("source", Map.of("ip", entry.sourceIp()));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            write(json, entry, position);
         }
+        return new BulkIndexer.Document(indexOf(entry), entry.eventId().toString(),
+                BinaryData.of(bytes.toByteArray(), ContentType.APPLICATION_JSON));
+    }
+
+    /** Written field by field (no maps, no serializer look-ups): the bulk sends these bytes as they are. */
+    private static void write(JsonGenerator json, AuditEntry entry, AuditLog.Position position) {
+        json.writeStartObject();
+        json.writeStringProperty("@timestamp", entry.occurredAt().toString());
+        json.writeStringProperty("message", message(entry));
+        json.writeName("ecs");
+        json.writeStartObject();
+        json.writeStringProperty("version", "8.11.0");
+        json.writeEndObject();
+        json.writeName("event");
+        json.writeStartObject();
+        json.writeStringProperty("id", entry.eventId().toString());
+        json.writeStringProperty("kind", "event");
+        json.writeName("category");
+        json.writeStartArray();
+        json.writeString(category(entry.action()));
+        json.writeEndArray();
+        json.writeName("type");
+        json.writeStartArray();
+        json.writeString("denied".equals(entry.outcome()) ? "denied" : "info");
+        json.writeEndArray();
+        json.writeStringProperty("action", entry.action());
+        json.writeStringProperty("outcome", "success".equals(entry.outcome()) ? "success" : "failure");
+        stringIfPresent(json, "reason", entry.reason());
+        stringIfPresent(json, "provider", serviceOf(entry.source()));
+        json.writeStringProperty("dataset", "apfa.audit");
+        // When the event reached the index (after PostgreSQL committed): end-to-end lag = ingested - @timestamp.
+        json.writeStringProperty("ingested", Instant.now().toString());
+        json.writeEndObject();
+        json.writeName("user");
+        json.writeStartObject();
+        stringIfPresent(json, "id", entry.actorId());
+        stringIfPresent(json, "name", entry.actorUsername());
+        json.writeName("roles");
+        json.writeStartArray();
+        if (entry.actorRoles() != null && !entry.actorRoles().isBlank()) {
+            for (String role : entry.actorRoles().split(",")) {
+                json.writeString(role);
+            }
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        nested(json, "source", "ip", entry.sourceIp());
         if (entry.requestId() != null) {
-            doc.put("http", Map.of("request", Map.of("id", entry.requestId())));
+            json.writeName("http");
+            json.writeStartObject();
+            nested(json, "request", "id", entry.requestId());
+            json.writeEndObject();
         }
         // The trace PostgreSQL recorded, so a redelivery in another trace leaves the document as it was.
-        String traceId = position != null ? position.traceId() : entry.traceId();
-        if (traceId != null) {
-            doc.put("trace", Map.of("id", traceId));
-        }
-        doc.put("service", Map.of("name", serviceOf(entry.source())));
-        if (entry.userAgent() != null) {
-            doc.put("user_agent", Map.of("original", entry.userAgent()));
-        }
-        Map<String, Object> resource = new LinkedHashMap<>();
-        putIfPresent(resource, "type", entry.resourceType());
-        putIfPresent(resource, "id", entry.resourceId());
-        doc.put("resource", resource);
-        Map<String, Object> apfa = new LinkedHashMap<>();
-        apfa.put("event_type", entry.eventType());
-        apfa.put("outcome", entry.outcome());
+        nested(json, "trace", "id", position != null ? position.traceId() : entry.traceId());
+        nested(json, "service", "name", serviceOf(entry.source()));
+        nested(json, "user_agent", "original", entry.userAgent());
+        json.writeName("resource");
+        json.writeStartObject();
+        stringIfPresent(json, "type", entry.resourceType());
+        stringIfPresent(json, "id", entry.resourceId());
+        json.writeEndObject();
+        json.writeName("apfa");
+        json.writeStartObject();
+        json.writeStringProperty("event_type", entry.eventType());
+        json.writeStringProperty("outcome", entry.outcome());
         if (position != null) {
-            apfa.put("chain", position.chain());
-            apfa.put("chain_seq", position.seq());
-            apfa.put("hash", position.hash());
+            json.writeNumberProperty("chain", position.chain());
+            json.writeNumberProperty("chain_seq", position.seq());
+            json.writeStringProperty("hash", position.hash());
         }
         if (entry.details() != null && !entry.details().isEmpty()) {
-            apfa.put("details", entry.details());
+            json.writePOJOProperty("details", entry.details());
         }
-        doc.put("apfa", apfa);
-        return new BulkIndexer.Document(indexOf(entry), entry.eventId().toString(), doc);
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     private static String message(AuditEntry entry) {
@@ -99,15 +128,15 @@ public class AuditDocuments {
     }
 
     /** ECS event.category: authentication for sign-in and token actions, iam for user management. */
-    private static List<String> category(String action) {
+    private static String category(String action) {
         if (action.startsWith("login.") || action.startsWith("token.") || action.startsWith("logout")
                 || action.equals("account.locked")) {
-            return List.of("authentication");
+            return "authentication";
         }
         if (action.startsWith("user.")) {
-            return List.of("iam");
+            return "iam";
         }
-        return List.of("configuration");
+        return "configuration";
     }
 
     /** {@code /apfa/auth-service} → {@code auth-service}. */
@@ -115,13 +144,19 @@ public class AuditDocuments {
         return source == null ? null : source.substring(source.lastIndexOf('/') + 1);
     }
 
-    private static List<String> roles(String roles) {
-        return roles == null || roles.isBlank() ? List.of() : Arrays.asList(roles.split(","));
+    private static void stringIfPresent(JsonGenerator json, String name, String value) {
+        if (value != null) {
+            json.writeStringProperty(name, value);
+        }
     }
 
-    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+    /** {@code "object": {"name": value}}, or nothing when the value is null. */
+    private static void nested(JsonGenerator json, String object, String name, String value) {
         if (value != null) {
-            map.put(key, value);
+            json.writeName(object);
+            json.writeStartObject();
+            json.writeStringProperty(name, value);
+            json.writeEndObject();
         }
     }
 }

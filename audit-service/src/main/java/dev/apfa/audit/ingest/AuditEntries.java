@@ -1,6 +1,7 @@
 package dev.apfa.audit.ingest;
 
 import dev.apfa.audit.chain.AuditEntry;
+import dev.apfa.contracts.EventEnvelope;
 import dev.apfa.contracts.audit.v1.AuditEvent;
 import dev.apfa.messaging.ReceivedEvent;
 
@@ -16,18 +17,19 @@ public final class AuditEntries {
     }
 
     /**
-     * @param traceId the trace the event travelled in; the consumer's span continues the
-     *                producer's trace through the record's traceparent header
+     * An event read with its payload typed ({@code EventReader.read(value, AuditEvent.class)}). Its trace id is
+     * the one it travelled in: the consumer's span continues the producer's trace through the traceparent.
      */
-    public static AuditEntry from(ReceivedEvent event, String traceId) {
-        AuditEvent audit = event.data(AuditEvent.class);
+    public static AuditEntry from(EventEnvelope<AuditEvent> event) {
+        String traceId = ReceivedEvent.traceIdOf(event);
+        AuditEvent audit = event.data();
         // PostgreSQL keeps microseconds: truncate first so the hash verifies after a round trip.
-        Instant occurredAt = event.envelope().time().truncatedTo(ChronoUnit.MICROS);
+        Instant occurredAt = event.time().truncatedTo(ChronoUnit.MICROS);
         return new AuditEntry(
                 UUID.fromString(event.id()),
                 event.type(),
                 occurredAt,
-                event.envelope().source(),
+                event.source(),
                 audit.actor().id(),
                 audit.actor().username(),
                 String.join(",", audit.actor().roles()),

@@ -6,9 +6,9 @@ import dev.apfa.audit.chain.AuditLog;
 import dev.apfa.audit.elasticsearch.BulkIndexer;
 import dev.apfa.audit.elasticsearch.ElasticsearchUnavailableException;
 import dev.apfa.audit.elasticsearch.RejectedRecords;
+import dev.apfa.contracts.audit.v1.AuditEvent;
 import dev.apfa.messaging.EventReader;
 import dev.apfa.messaging.PoisonEventException;
-import dev.apfa.messaging.ReceivedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -151,8 +151,8 @@ public class AuditSink implements DisposableBean {
     }
 
     private AuditEntry entryOf(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = reader.read(record.value());
-        return AuditEntries.from(event, event.traceId());
+        // One pass from the validated tree to the typed envelope (libs/messaging's EventReader).
+        return AuditEntries.from(reader.read(record.value(), AuditEvent.class));
     }
 
     @Override

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import dev.apfa.audit.support.Events;
 import dev.apfa.audit.support.IsolatedInfra;
+import dev.apfa.audit.verify.ChainVerifier;
 import dev.apfa.contracts.EventEnvelope;
 import dev.apfa.contracts.Topic;
 import dev.apfa.contracts.audit.v1.AuditAction;
@@ -71,6 +72,9 @@ class AuditSinksIT {
     @Autowired
     AuditDocuments documents;
 
+    @Autowired
+    ChainVerifier verifier;
+
     @Test
     void eventLandsInBothSinksUnderTheSameId() throws Exception {
         EventEnvelope<AuditEvent> event = Events.audit(AuditAction.USER_ROLE_CHANGED, "user-" + UUID.randomUUID(), "robin",
@@ -92,6 +96,34 @@ class AuditSinksIT {
         assertThat(nested(doc, "service", "name")).isEqualTo("auth-service");
         assertThat(nested(doc, "apfa", "hash")).isEqualTo(row.get("hash"));
         assertThat(((Number) nested(doc, "apfa", "chain_seq")).longValue()).isEqualTo(row.get("chain_seq"));
+    }
+
+    @Test
+    void textWithTabsNewlinesAndBackslashesIsStoredExactlyAndItsHashVerifies() throws Exception {
+        String reason = "line 1\nline 2\r\n\ttabbed \\N not null \\. back\\slash \u00e9 \ud83d\ude00";
+        EventEnvelope<AuditEvent> sent = Events.audit(AuditAction.LOGIN_FAILED, "user-" + UUID.randomUUID(), "tab\tuser",
+                Outcome.FAILURE, Map.of("note", "a\tb\\c\nd"));
+        EventEnvelope<AuditEvent> event = EventEnvelope.create("auth-service", sent.type(), sent.subject(),
+                sent.data().withReason(reason).withUserAgent("agent\\1.0"));
+        publish(event);
+
+        Map<String, Object> row = awaitRow(event.id());
+        assertThat(row).containsEntry("reason", reason).containsEntry("actor_username", "tab\tuser")
+                .containsEntry("user_agent", "agent\\1.0");
+        assertThat(row.get("details").toString()).contains("a\\tb\\\\c\\nd");
+        assertThat(verifier.verify((Integer) row.get("chain")).status()).isEqualTo("intact");
+        assertThat(nested(awaitDocument(event), "event", "reason")).isEqualTo(reason);
+    }
+
+    @Test
+    void auditLogsKeepsOnlyTheIndexesItsQueriesUse() {
+        // Each index costs every insert (V3 dropped the actor index and the unused surrogate key): idempotency
+        // looks up event_id, chain head / verification / retention walk (chain, chain_seq), retention finds by time.
+        List<String> indexes = jdbc.sql("SELECT indexdef FROM pg_indexes WHERE schemaname = 'audit' AND tablename = 'audit_logs'")
+                .query(String.class).list();
+        assertThat(indexes).hasSize(3).anyMatch(i -> i.contains("UNIQUE") && i.endsWith("(event_id)"))
+                .anyMatch(i -> i.contains("UNIQUE") && i.endsWith("(chain, chain_seq)"))
+                .anyMatch(i -> i.endsWith("(occurred_at)"));
     }
 
     @Test

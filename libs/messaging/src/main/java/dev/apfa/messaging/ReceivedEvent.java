@@ -17,6 +17,11 @@ public record ReceivedEvent(EventEnvelope<JsonNode> envelope, JsonMapper jsonMap
 
     /** The trace the producer published in (from the envelope's W3C traceparent), or null. */
     public String traceId() {
+        return traceIdOf(envelope);
+    }
+
+    /** The trace id of any envelope's W3C traceparent, or null (e.g. of {@link EventReader#read(String, Class)}'s). */
+    public static String traceIdOf(EventEnvelope<?> envelope) {
         String traceparent = envelope.traceparent();
         // 00-<32 hex trace id>-<16 hex span id>-<flags>; the schema guarantees the shape when present.
         return traceparent == null ? null : traceparent.substring(3, 35);

@@ -5,7 +5,7 @@ import io.micrometer.tracing.Tracer;
 
 import java.util.Optional;
 
-/** Reads the current span as a W3C traceparent, or nothing when no tracer or no span is active. */
+/** Reads the current span as a W3C traceparent, or nothing when no tracer (or only the no-op one) or no span is active. */
 public class TraceContextAccessor {
 
     private final Tracer tracer;
@@ -15,11 +15,17 @@ public class TraceContextAccessor {
         this.tracer = tracer;
     }
 
+    /** The current span's context; none without a tracer, a span, or with Micrometer's no-op tracer (empty ids). */
     public Optional<TraceContext> currentContext() {
-        if (tracer == null || tracer.currentTraceContext().context() == null) {
+        if (tracer == null) {
             return Optional.empty();
         }
-        return Optional.of(tracer.currentTraceContext().context());
+        return Optional.ofNullable(tracer.currentTraceContext().context())
+                .filter(context -> !isEmpty(context.traceId()) && !isEmpty(context.spanId()));
+    }
+
+    private static boolean isEmpty(String id) {
+        return id == null || id.isEmpty();
     }
 
     public Optional<String> currentTraceId() {

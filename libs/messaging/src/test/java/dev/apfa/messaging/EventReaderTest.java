@@ -30,6 +30,16 @@ class EventReaderTest {
     }
 
     @Test
+    void readsAValidEventStraightIntoItsTypedEnvelope() {
+        EventEnvelope<AuditEvent> sent = logout().withTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        EventEnvelope<AuditEvent> received = reader.read(mapper.writeValueAsString(sent), AuditEvent.class);
+
+        assertThat(received).isEqualTo(sent);
+        assertThat(ReceivedEvent.traceIdOf(received)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThatThrownBy(() -> reader.read("{\"id\": ", AuditEvent.class)).isInstanceOf(PoisonEventException.class);
+    }
+
+    @Test
     void rejectsWhatIsNotAnEventAsPoison() {
         assertThatThrownBy(() -> reader.read("")).isInstanceOf(PoisonEventException.class);
         assertThatThrownBy(() -> reader.read("{\"id\": ")).isInstanceOf(PoisonEventException.class)

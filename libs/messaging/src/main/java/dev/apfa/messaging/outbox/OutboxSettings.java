@@ -1,11 +1,16 @@
 package dev.apfa.messaging.outbox;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
-/** {@code apfa.messaging.outbox.*}: the relay's batch size, poll interval, send timeout, back-off and attempts per event. */
+/**
+ * {@code apfa.messaging.outbox.*}: the relay's batch size, poll interval, send timeout, back-off and attempts per event,
+ * and {@code wake-delay}: how long the relay waits after a commit woke it before it reads a batch, so that the events of
+ * busy moments share one batch (0, the default: at once; events then reach Kafka that much later).
+ */
 @ConfigurationProperties("apfa.messaging.outbox")
 public record OutboxSettings(@DefaultValue("false") boolean enabled,
                              @DefaultValue("200") int batchSize,
@@ -13,5 +18,17 @@ public record OutboxSettings(@DefaultValue("false") boolean enabled,
                              @DefaultValue("10s") Duration sendTimeout,
                              @DefaultValue("200ms") Duration initialBackoff,
                              @DefaultValue("20") int maxAttempts,
-                             @DefaultValue("30s") Duration maxBackoff) {
+                             @DefaultValue("30s") Duration maxBackoff,
+                             @DefaultValue("0ms") Duration wakeDelay) {
+
+    /** The constructor the properties bind to. */
+    @ConstructorBinding
+    public OutboxSettings {
+    }
+
+    /** The settings without a wake delay (as before {@code wake-delay} existed). */
+    public OutboxSettings(boolean enabled, int batchSize, Duration pollInterval, Duration sendTimeout,
+                          Duration initialBackoff, int maxAttempts, Duration maxBackoff) {
+        this(enabled, batchSize, pollInterval, sendTimeout, initialBackoff, maxAttempts, maxBackoff, Duration.ZERO);
+    }
 }

@@ -1,0 +1,43 @@
+package dev.apfa.messaging.outbox;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutboxSettingsTest {
+
+    private static OutboxSettings bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("apfa.messaging.outbox", OutboxSettings.class);
+    }
+
+    @Test
+    void defaultsSendAtOnce() {
+        OutboxSettings settings = bind(Map.of("apfa.messaging.outbox.enabled", "true"));
+
+        assertThat(settings.wakeDelay()).isZero();
+        assertThat(settings.batchSize()).isEqualTo(200);
+        assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void bindsTheWakeDelay() {
+        OutboxSettings settings = bind(Map.of("apfa.messaging.outbox.enabled", "true",
+                "apfa.messaging.outbox.wake-delay", "50ms"));
+
+        assertThat(settings.wakeDelay()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void theEarlierConstructorStillWorks() {
+        OutboxSettings settings = new OutboxSettings(true, 10, Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofMillis(200), 20, Duration.ofSeconds(30));
+
+        assertThat(settings.wakeDelay()).isZero();
+    }
+}
