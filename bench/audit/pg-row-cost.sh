@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # PostgreSQL CPU per audit_logs row, by schema version: the table as V1+V2 made it (five b-trees) next to the
-# table after V3 (three), built from audit-service's own migrations in two scratch schemas, each fed the same
+# table after V3 (four), built from audit-service's own migrations in two scratch schemas, each fed the same
 # 60,000 generated rows with COPY in transactions of 2,000 (as chain.AuditLog writes them), alternating tables
 # batch by batch. The figure is the backend's own CPU (/proc/<pg_backend_pid>/stat), so other load on the shared
 # machine does not enter it. Needs psql and python3, and PostgreSQL on this host. Removes its schemas at the end.
@@ -60,6 +60,6 @@ for line in open("cpu.log"):
         start[table] = int(user) + int(system)
     else:
         total[table] += int(user) + int(system) - start[table]
-for table, label in (("before_v3", "five b-trees (V1+V2)"), ("after_v3", "three b-trees (V3)")):
+for table, label in (("before_v3", "five b-trees (V1+V2)"), ("after_v3", "four b-trees (V3)")):
     print(f"postgresql backend cpu per audit_logs row, {label}: {total[table] / ticks * 1e6 / 60000:.1f} us (60,000 rows, COPY, 2,000 per transaction)")
 PY

@@ -6,7 +6,10 @@ import dev.apfa.testkit.Infra;
 import dev.apfa.testkit.ServiceProcess;
 import dev.apfa.testkit.http.Http;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * behaviour (request ids, headers, 503 for a service that is down, no public actuator).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayIT {
 
     static final AuthServiceProcess AUTH = AuthServiceProcess.shared();
@@ -231,13 +235,22 @@ class GatewayIT {
         assertProblem(down, 503);
         assertThat(down.header("Retry-After")).isEqualTo("10");
 
-        // A service that takes the call but never answers: its route's time limit ends it with the same 503.
-        Http.Response hung = http.get("/api/advice/history", user.access());
-        assertProblem(hung, 503);
-        assertThat(hung.header("Retry-After")).isEqualTo("10");
-
         assertProblem(http.get("/actuator/health", null), 404);
         assertProblem(http.get("/actuator/gateway/routes", user.access()), 404);
         assertProblem(http.get("/no/such/route", user.access()), 404);
+    }
+
+    /**
+     * A service that takes the call but never answers: its route's time limit ends it with the same 503. Last in
+     * this class: once (in a CI run, never reproduced in 25 repetitions here) the next signed-in request of the
+     * context after such a call did not get an answer within 30 s; see gateway/README.md, "Known issues".
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aServiceThatNeverAnswersIsCutOffWith503() {
+        Http http = client();
+        Http.Response hung = http.get("/api/advice/history", newUser(http).access());
+        assertProblem(hung, 503);
+        assertThat(hung.header("Retry-After")).isEqualTo("10");
     }
 }

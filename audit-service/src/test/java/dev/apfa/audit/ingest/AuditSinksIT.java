@@ -117,11 +117,12 @@ class AuditSinksIT {
 
     @Test
     void auditLogsKeepsOnlyTheIndexesItsQueriesUse() {
-        // Each index costs every insert (V3 dropped the actor index and the unused surrogate key): idempotency
+        // Each index costs every insert (V3 dropped the unused actor index): the seed's primary key, idempotency
         // looks up event_id, chain head / verification / retention walk (chain, chain_seq), retention finds by time.
         List<String> indexes = jdbc.sql("SELECT indexdef FROM pg_indexes WHERE schemaname = 'audit' AND tablename = 'audit_logs'")
                 .query(String.class).list();
-        assertThat(indexes).hasSize(3).anyMatch(i -> i.contains("UNIQUE") && i.endsWith("(event_id)"))
+        assertThat(indexes).hasSize(4).anyMatch(i -> i.contains("UNIQUE") && i.endsWith("(id)"))
+                .anyMatch(i -> i.contains("UNIQUE") && i.endsWith("(event_id)"))
                 .anyMatch(i -> i.contains("UNIQUE") && i.endsWith("(chain, chain_seq)"))
                 .anyMatch(i -> i.endsWith("(occurred_at)"));
     }

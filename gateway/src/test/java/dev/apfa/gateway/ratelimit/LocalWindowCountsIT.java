@@ -1,5 +1,6 @@
 package dev.apfa.gateway.ratelimit;
 
+import dev.apfa.testkit.MovableClock;
 import dev.apfa.gateway.ratelimit.FixedWindowLimiter.Decision;
 import dev.apfa.testkit.Infra;
 import dev.apfa.testkit.ServiceProcess;
@@ -9,10 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +25,7 @@ class LocalWindowCountsIT {
 
     static LettuceConnectionFactory factory;
     static ReactiveStringRedisTemplate redis;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T00:00:10Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T00:00:10Z"));
 
     @BeforeAll
     static void connect() {
@@ -155,30 +154,4 @@ class LocalWindowCountsIT {
         assertThat(counts.trackedKeys()).isZero();
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.apfa.gateway.security;
 
+import dev.apfa.testkit.MovableClock;
 import dev.apfa.security.VerifiedTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -8,11 +9,8 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,27 +37,8 @@ class VerifiedTokenCacheTest {
         }
     }
 
-    static final class MutableClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     final Verifier verifier = new Verifier();
-    final MutableClock clock = new MutableClock();
+    final MovableClock clock = new MovableClock(NOW);
 
     VerifiedTokenCache cache(Duration ttl, int max) {
         JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
@@ -76,7 +55,7 @@ class VerifiedTokenCacheTest {
         cache.decode("good-b").block();
         assertThat(verifier.calls).hasValue(2);
 
-        clock.now = NOW.plusSeconds(61);
+        clock.set(NOW.plusSeconds(61));
         cache.decode("good-a").block();
         assertThat(verifier.calls).as("verified again after the time to live").hasValue(3);
     }
@@ -99,7 +78,7 @@ class VerifiedTokenCacheTest {
         cache.decode("good-short").block();
         assertThat(verifier.calls).hasValue(1);
         // 10 s of lifetime and 30 s of skew later the remembered token fails its validator: back to the verifier.
-        clock.now = NOW.plusSeconds(41);
+        clock.set(NOW.plusSeconds(41));
         cache.decode("good-short").block();
         assertThat(verifier.calls).hasValue(2);
     }
