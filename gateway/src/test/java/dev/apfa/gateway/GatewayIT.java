@@ -17,12 +17,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue #3 acceptance through the running gateway, with the real auth-service behind it and real
@@ -188,7 +190,7 @@ class GatewayIT {
     }
 
     @Test
-    void loginBurstIsLimitedWith429() throws InterruptedException {
+    void loginBurstIsLimitedWith429() {
         startOfAWindow();
         Http http = client();
         Http.Response last = null;
@@ -204,14 +206,12 @@ class GatewayIT {
     }
 
     /**
-     * Waits for the next one-minute rate-limit window when less than 30 s of the current one are left, so that a
-     * burst is counted in one window (a window edge resets the count and would let the last request through).
+     * Waits until at least 30 s of the current one-minute rate-limit window are left, so that a burst is counted in
+     * one window (a window edge resets the count and would let the last request through).
      */
-    static void startOfAWindow() throws InterruptedException {
-        long millisLeft = 60_000 - System.currentTimeMillis() % 60_000;
-        if (millisLeft < 30_000) {
-            Thread.sleep(millisLeft + 100);
-        }
+    static void startOfAWindow() {
+        await().atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofMillis(200))
+                .until(() -> 60_000 - System.currentTimeMillis() % 60_000 >= 30_000);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.apfa.messaging.outbox;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -20,15 +19,4 @@ public record OutboxSettings(@DefaultValue("false") boolean enabled,
                              @DefaultValue("20") int maxAttempts,
                              @DefaultValue("30s") Duration maxBackoff,
                              @DefaultValue("0ms") Duration wakeDelay) {
-
-    /** The constructor the properties bind to. */
-    @ConstructorBinding
-    public OutboxSettings {
-    }
-
-    /** The settings without a wake delay (as before {@code wake-delay} existed). */
-    public OutboxSettings(boolean enabled, int batchSize, Duration pollInterval, Duration sendTimeout,
-                          Duration initialBackoff, int maxAttempts, Duration maxBackoff) {
-        this(enabled, batchSize, pollInterval, sendTimeout, initialBackoff, maxAttempts, maxBackoff, Duration.ZERO);
-    }
 }

@@ -32,12 +32,4 @@ class OutboxSettingsTest {
 
         assertThat(settings.wakeDelay()).isEqualTo(Duration.ofMillis(50));
     }
-
-    @Test
-    void theEarlierConstructorStillWorks() {
-        OutboxSettings settings = new OutboxSettings(true, 10, Duration.ofSeconds(1), Duration.ofSeconds(10),
-                Duration.ofMillis(200), 20, Duration.ofSeconds(30));
-
-        assertThat(settings.wakeDelay()).isZero();
-    }
 }

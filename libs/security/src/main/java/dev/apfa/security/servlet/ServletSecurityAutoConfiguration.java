@@ -75,12 +75,9 @@ public class ServletSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder apfaJwtDecoder(JwtSettings settings, OAuth2TokenValidator<Jwt> apfaJwtValidator, Environment env) {
-        JwtDecoder decoder = ApfaJwt.decoder(settings, apfaJwtValidator);
         Duration ttl = env.getProperty("apfa.security.verified-token-cache", Duration.class, DEFAULT_VERIFIED_TOKEN_TTL);
-        if (ttl.isZero() || ttl.isNegative()) {
-            return decoder;
-        }
-        return new CachingJwtDecoder(decoder, new VerifiedTokens(apfaJwtValidator, ttl, VERIFIED_TOKENS, Clock.systemUTC()));
+        return new CachingJwtDecoder(ApfaJwt.decoder(settings, apfaJwtValidator),
+                new VerifiedTokens(apfaJwtValidator, ttl, VERIFIED_TOKENS, Clock.systemUTC()));
     }
 
     static final Duration DEFAULT_VERIFIED_TOKEN_TTL = Duration.ofSeconds(60);
