@@ -36,6 +36,8 @@ class OutboxIT {
         OwnSchema.register(registry, "auth_outbox_it");
         AUDIT.create();
         registry.add("apfa.auth.audit-topic", () -> AUDIT.topic);
+        // Every deleted row makes the relay vacuum, so the test below sees one after a single event.
+        registry.add("apfa.messaging.outbox.vacuum-after", () -> "1");
     }
 
     @AfterAll
@@ -72,5 +74,21 @@ class OutboxIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE event_id = ?", Long.class,
                         waiting.get(0))).isZero());
+    }
+
+    @Test
+    void theRelayVacuumsTheOutboxAfterDeletingRows() {
+        long before = manualVacuums();
+        Http.Response registered = new Http("http://127.0.0.1:" + port).post("/api/auth/register",
+                Http.json(Map.of("username", Infra.uniqueName("vacuum"), "password", "correct-horse-battery-9")), null);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(manualVacuums()).isGreaterThan(before));
+    }
+
+    /** VACUUMs run on this test's own event_outbox (autovacuum's are counted apart). */
+    private long manualVacuums() {
+        return jdbc.queryForObject("SELECT vacuum_count FROM pg_stat_user_tables WHERE relid = 'event_outbox'::regclass",
+                Long.class);
     }
 }

@@ -35,6 +35,7 @@ public class OutboxRelay implements SmartLifecycle {
             + "ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
     static final String DELETE = "DELETE FROM event_outbox WHERE seq = ANY (?)";
     static final String FAILED = "UPDATE event_outbox SET attempts = attempts + 1 WHERE seq = ANY (?)";
+    static final String VACUUM = "VACUUM event_outbox";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -46,6 +47,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter failures;
     private volatile Thread worker;
     private volatile boolean running;
+    /** Rows deleted since the last VACUUM; only the relay's thread reads and writes it. */
+    private long deletedSinceVacuum;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, EventPublisher publisher, JsonMapper json,
                        OutboxSettings settings, MeterRegistry meters) {
@@ -101,7 +104,23 @@ public class OutboxRelay implements SmartLifecycle {
         if (batch.sent() < batch.read()) {
             failures.increment();
         }
+        vacuumWhenDue(batch.sent());
         return batch;
+    }
+
+    /** VACUUM (outside any transaction) once {@code vacuum-after} rows were deleted since the last one. */
+    private void vacuumWhenDue(int deleted) {
+        deletedSinceVacuum += deleted;
+        if (settings.vacuumAfter() <= 0 || deletedSinceVacuum < settings.vacuumAfter()) {
+            return;
+        }
+        deletedSinceVacuum = 0;
+        try {
+            jdbc.execute(VACUUM);
+        } catch (RuntimeException e) {
+            // Not fatal: the dead rows stay until the next try (or autovacuum, where it runs).
+            log.warn("{} failed: {}", VACUUM, e.getMessage());
+        }
     }
 
     /** The stored JSON as it is: only its id and type are read, for the headers. */

@@ -23,13 +23,15 @@ class OutboxSettingsTest {
         assertThat(settings.wakeDelay()).isZero();
         assertThat(settings.batchSize()).isEqualTo(200);
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.vacuumAfter()).isEqualTo(10_000);
     }
 
     @Test
     void bindsTheWakeDelay() {
         OutboxSettings settings = bind(Map.of("apfa.messaging.outbox.enabled", "true",
-                "apfa.messaging.outbox.wake-delay", "50ms"));
+                "apfa.messaging.outbox.wake-delay", "50ms", "apfa.messaging.outbox.vacuum-after", "0"));
 
         assertThat(settings.wakeDelay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.vacuumAfter()).isZero();
     }
 }
