@@ -5,6 +5,8 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -47,7 +49,7 @@ public final class ChainHasher {
             writeCanonical(entry, digest.utf8);
             digest.utf8.flush();
             return HEX.formatHex(digest.sha256.digest());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             DIGESTS.remove(); // never reuse a writer that may hold half an entry
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
@@ -103,7 +105,7 @@ public final class ChainHasher {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every JVM has SHA-256", e);
             }
-            utf8 = new OutputStreamWriter(new DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha256),
+            utf8 = new OutputStreamWriter(new DigestOutputStream(OutputStream.nullOutputStream(), sha256),
                     StandardCharsets.UTF_8);
         }
     }

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Tokens whose signature a decoder verified (RS256 against the JWKS key of their kid), remembered for {@code ttl}
  * and keyed by the token's SHA-256 (no token is held). A remembered token is not parsed or verified again, but its
  * claims go through the validator on every use, so expiry, not-before and the logout-all check keep being enforced;
- * issuer, audience, algorithm and signature belong to the exact token bytes and cannot change. The same semantics
- * as the gateway's own cache.
+ * issuer, audience, algorithm and signature belong to the exact token bytes and cannot change. Used by the servlet
+ * services ({@link CachingJwtDecoder}) and by the gateway's reactive decoder alike.
  * <p>
  * Why {@code ttl} is safe: a decoder keeps the JWKS it fetched until a token names an unknown kid, so a key withdrawn
  * from the JWKS is trusted for longer than this anyway. At most {@code maxEntries} tokens: when full, expired entries
