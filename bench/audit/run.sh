@@ -24,4 +24,4 @@ mvn -B -q -o -pl audit-service install -DskipTests
 mvn -B -q -o -pl audit-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
 cp="$root/audit-service/target/classes:$(cat "$out/classpath.txt")"
 javac -d "$out/classes" -cp "$cp" "$root/bench/audit/src/bench/AuditBench.java"
-exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dapfa.root="$root" -cp "$out/classes:$cp" bench.AuditBench "${args[@]}"
+exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dapfa.root="$root" -cp "$out/classes:$cp" bench.AuditBench "${args[@]}"

@@ -86,7 +86,7 @@ public final class AuditBench {
         int warmupMax = opts.getOrDefault("warmup-max", 200_000);
         double jitQuiet = opts.getOrDefault("jit-quiet", 3);
         for (int warmed = 0, chunk = 1; warmed < warmupMax; warmed += 20_000, chunk++) {
-            rawBulk(es, bulk, run + "-warm" + chunk, events(20_000, "warm"), 500, indices, false);
+            rawBulk(es, bulk, run + "-warm" + chunk, serialized(events(20_000, "warm")), 500, indices, false);
             System.out.printf("raw bulk warm-up: 20000 docs, jit %.1f us per document during the bulks (not timed)%n", lastRawJitPerDoc);
             if (lastRawJitPerDoc < jitQuiet) {
                 break;
@@ -100,7 +100,7 @@ public final class AuditBench {
         if (bulkSize == 0) {
             double best = 0;
             for (int size : new int[]{250, 500, 1000, 2000, 5000}) {
-                double rate = rawBulk(es, bulk, run + "-sweep" + size, events(events, "sweep"), size, indices, true);
+                double rate = rawBulk(es, bulk, run + "-sweep" + size, serialized(events(events, "sweep")), size, indices, true);
                 if (rate > best) {
                     best = rate;
                     bulkSize = size;
@@ -116,7 +116,9 @@ public final class AuditBench {
         //    ratio compares figures measured next to each other on the same documents.
         List<String> e2ePrefixes = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            List<EventEnvelope<AuditEvent>> roundEvents = events(events, "user");
+            // Kept as the records' keys and values only, and handed over: the end-to-end run drops them once produced,
+            // so the service's window does not share this JVM's heap with ~100 MB of the bench's own events.
+            List<Serialized> roundEvents = serialized(events(events, "user"));
             double rawRate = rawBulk(es, bulk, run + "-raw" + round, roundEvents, bulkSize, indices, true);
             e2ePrefixes.add(endToEnd(infra, es, run + "-r" + round, roundEvents, e2eWarmup, warmupMax, jitQuiet, rawRate, round == rounds ? lagRate : 0, lagSeconds));
         }
@@ -191,43 +193,46 @@ public final class AuditBench {
      * thread. The documents are built before the clock starts (as the sink builds them: read and validated
      * like a record, hash-chained) and the index exists, so only the bulk requests are timed.
      */
-    private static double rawBulk(ElasticsearchClient es, BulkIndexer bulk, String run, List<EventEnvelope<AuditEvent>> events,
+    private static double rawBulk(ElasticsearchClient es, BulkIndexer bulk, String run, List<Serialized> events,
                                   int bulkSize, List<String> indices, boolean print) throws Exception {
         AuditDocuments documents = new AuditDocuments("audit-logs-" + run);
         List<BulkIndexer.Document> docs = new ArrayList<>();
         String hash = dev.apfa.audit.chain.ChainHasher.GENESIS;
-        for (EventEnvelope<AuditEvent> event : events) {
-            AuditEntry entry = entryOf(event);
+        for (Serialized event : events) {
+            AuditEntry entry = entryOf(event.value());
             hash = dev.apfa.audit.chain.ChainHasher.hash(hash, entry);
             docs.add(documents.of(entry, new AuditLog.Position(entry.eventId().toString(), 0, docs.size() + 1, hash, entry.traceId())));
         }
         String index = docs.get(0).index();
         indices.add(index);
         es.indices().create(c -> c.index(index));
-        awaitElasticsearchIdle(es);
+        settle(es);
         Cpu cpu = Cpu.now(es);
-        long jit = jvmThreadsCpuMillis().getOrDefault("jit", 0L);
+        Map<String, Long> jvmThreads = jvmThreadsCpuMillis();
         long start = System.nanoTime();
         for (int done = 0; done < docs.size(); done += bulkSize) {
             bulk.index(docs.subList(done, Math.min(docs.size(), done + bulkSize)));
         }
         double seconds = seconds(start);
         double rawRate = docs.size() / seconds;
-        lastRawJitPerDoc = (jvmThreadsCpuMillis().getOrDefault("jit", 0L) - jit) * 1e3 / docs.size();
+        Map<String, Long> jvmThreadsAfter = jvmThreadsCpuMillis();
+        lastRawJitPerDoc = (jvmThreadsAfter.getOrDefault("jit", 0L) - jvmThreads.getOrDefault("jit", 0L)) * 1e3 / docs.size();
         if (print) {
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            System.out.printf("raw elasticsearch bulk (%d per bulk): %d docs in %.1f s = %.0f docs/s (load %.1f); %s (of this jvm: jit %.0f us)%n",
-                    bulkSize, docs.size(), seconds, rawRate, load, cpu.perEvent(cpu, es, docs.size()), lastRawJitPerDoc);
+            System.out.printf("raw elasticsearch bulk (%d per bulk): %d docs in %.1f s = %.0f docs/s (load %.1f); %s (of this jvm: jit %.0f us, gc %.0f us)%n",
+                    bulkSize, docs.size(), seconds, rawRate, load, cpu.perEvent(cpu, es, docs.size()), lastRawJitPerDoc,
+                    (jvmThreadsAfter.getOrDefault("gc", 0L) - jvmThreads.getOrDefault("gc", 0L)) * 1e3 / docs.size());
         }
         return rawRate;
     }
 
     /**
-     * Waits (at most a minute) until Elasticsearch has no merge running and used under a tenth of a core over the
-     * last half second, so that neither window is charged with the merges of what was indexed before it (the
-     * end-to-end window follows a warm-up of up to 200,000 documents, the raw one at most 30,000).
+     * Before each timed window: waits (at most a minute) until Elasticsearch has no merge running and used under a
+     * tenth of a core over the last half second, so that neither window is charged with the merges of what was
+     * indexed before it (the end-to-end window follows a warm-up of up to 200,000 documents, the raw one at most
+     * 30,000).
      */
-    private static void awaitElasticsearchIdle(ElasticsearchClient es) throws Exception {
+    private static void settle(ElasticsearchClient es) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         long before = Cpu.now(es).esMillis();
         while (System.nanoTime() < deadline) {
@@ -249,8 +254,19 @@ public final class AuditBench {
             new dev.apfa.messaging.EventReader(JSON, dev.apfa.contracts.EventValidator.shared());
 
     /** The entry audit-service makes of this event. */
-    private static AuditEntry entryOf(EventEnvelope<AuditEvent> event) {
-        return dev.apfa.audit.ingest.AuditEntries.from(READER.read(JSON.writeValueAsString(event), AuditEvent.class));
+    private static AuditEntry entryOf(String value) {
+        return dev.apfa.audit.ingest.AuditEntries.from(READER.read(value, AuditEvent.class));
+    }
+
+    /** A record's key and value as the producing service sends them. */
+    private record Serialized(String key, String value) {
+    }
+
+    /** The events as records' keys and values (a list the end-to-end run may clear). */
+    private static List<Serialized> serialized(List<EventEnvelope<AuditEvent>> events) {
+        List<Serialized> serialized = new ArrayList<>(events.size());
+        events.forEach(e -> serialized.add(new Serialized(e.subject(), JSON.writeValueAsString(e))));
+        return serialized;
     }
 
     /** {@code n} varied audit events (every action, outcome and a detail), actors {@code <prefix>-0..1999}. */
@@ -289,7 +305,7 @@ public final class AuditBench {
     }
 
     /** One end-to-end run; returns the index prefix it wrote (removed at the end). */
-    private static String endToEnd(Infra infra, ElasticsearchClient es, String run, List<EventEnvelope<AuditEvent>> roundEvents,
+    private static String endToEnd(Infra infra, ElasticsearchClient es, String run, List<Serialized> roundEvents,
                                    int warmup, int warmupMax, double jitQuiet, double rawRate, int lagRate, int lagSeconds) throws Exception {
         int events = roundEvents.size();
         long start;
@@ -316,8 +332,8 @@ public final class AuditBench {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         try (KafkaProducer<String, String> producer = producer(infra)) {
             List<ProducerRecord<String, String>> records = new ArrayList<>();
-            for (EventEnvelope<AuditEvent> event : roundEvents) {
-                records.add(new ProducerRecord<>(topic, event.subject(), JSON.writeValueAsString(event)));
+            for (Serialized event : roundEvents) {
+                records.add(new ProducerRecord<>(topic, event.key(), event.value()));
             }
             // A running audit-service has its partitions and its month's index: wait for both before the clock.
             var container = app.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
@@ -325,7 +341,8 @@ public final class AuditBench {
             while (container.getAssignedPartitions() == null || container.getAssignedPartitions().size() < Topic.AUDIT_EVENTS.partitions()) {
                 Thread.sleep(20);
             }
-            String index = app.getBean(AuditDocuments.class).indexOf(entryOf(roundEvents.get(0)));
+            String index = app.getBean(AuditDocuments.class).indexOf(entryOf(roundEvents.get(0).value()));
+            roundEvents.clear(); // handed over (see main): the records hold the same strings until they are sent
             es.indices().create(c -> c.index(index));
             // ... and has run for a while: the same number of other events through both sinks before the clock.
             //    In chunks of `warmup` events until the JIT is quiet: a chunk costs < --jit-quiet µs of JIT threads' CPU
@@ -354,7 +371,7 @@ public final class AuditBench {
                 jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
                 jfr.start();
             }
-            awaitElasticsearchIdle(es);
+            settle(es);
             Cpu cpu = Cpu.now(es);
             long backends = backendsCpuMillis(jdbc, topic);
             long benchThreads = benchThreadsCpuNanos();
@@ -364,6 +381,7 @@ public final class AuditBench {
             records.forEach(producer::send);
             producer.flush();
             double produced = seconds(start);
+            records.clear(); // the bench's own events (~100 MB at 100,000) stay out of the service's heap during the window
             awaitBoth(es, jdbc, prefix, chainOffset, warmedUp + events);
             double e2e = events / seconds(start);
             double benchShare = (benchThreadsCpuNanos() - benchThreads) / 1e3 / events;
