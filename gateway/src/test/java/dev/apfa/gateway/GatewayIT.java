@@ -10,16 +10,20 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.ClassUtils;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -105,6 +109,29 @@ class GatewayIT {
 
     static Http.Response refresh(Http http, String token) {
         return http.post("/api/auth/refresh", Http.json(Map.of("refresh_token", token)), null);
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    /**
+     * Per-request work nothing reads stays out of the edge: Micrometer's tracer, Logback's metrics (both excluded on
+     * GatewayApplication) and an observation per Redis command (apfa-service.yml). A list in application.yml was
+     * once silently replaced by the imported apfa-service.yml's. Each class must exist (a renamed auto-configuration
+     * would otherwise pass unnoticed); its bean, registered under its class name when it applies, must not.
+     */
+    @Test
+    void noPerRequestTracingOrLoggingMetricsOrRedisCommandObservations() {
+        for (String autoConfiguration : List.of(
+                "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+                "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration",
+                "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration")) {
+            assertThat(ClassUtils.isPresent(autoConfiguration, null)).as(autoConfiguration).isTrue();
+            assertThat(context.containsBean(autoConfiguration)).as(autoConfiguration).isFalse();
+        }
+        assertThat(context.containsBean("org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"))
+                .as("auto-configurations are registered under their class names").isTrue();
     }
 
     @Test
