@@ -24,4 +24,6 @@ mvn -B -q -o -pl audit-service install -DskipTests
 mvn -B -q -o -pl audit-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
 cp="$root/audit-service/target/classes:$(cat "$out/classpath.txt")"
 javac -d "$out/classes" -cp "$cp" "$root/bench/audit/src/bench/AuditBench.java"
-exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dapfa.root="$root" -cp "$out/classes:$cp" bench.AuditBench "${args[@]}"
+# The collector audit-service runs with (bin/apfa's service_java_opts, its image's jvmFlags): the service is in this JVM.
+# BENCH_GC="-XX:+UseG1GC" measures it with G1 instead. 2 GB: the bench's own documents and events live here too.
+exec java -Xmx2g ${BENCH_GC:--XX:+UseParallelGC} ${BENCH_JAVA_OPTS:-} -Dapfa.root="$root" -cp "$out/classes:$cp" bench.AuditBench "${args[@]}"
