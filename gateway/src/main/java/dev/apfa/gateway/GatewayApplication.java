@@ -7,10 +7,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The edge. Three auto-configurations are left out because they add work to every request that nothing reads
  * (README, "Observability per request"): Micrometer's tracer (the OpenTelemetry javaagent traces the edge wherever
  * traces are kept; Micrometer's made a span, baggage and log-correlation scopes per request) and Logback's metrics
- * turbo filter (on every logger call). They are listed here rather than in {@code spring.autoconfigure.exclude}:
- * service-support's {@code apfa-service.yml}, which application.yml imports, sets that list (for every service),
- * and an imported file's values replace the importing file's, so a list in application.yml was silently dropped.
- * Exclusions on the annotation add to the property's. {@code GatewayIT} checks that none of these beans exists.
+ * turbo filter (on every logger call). They are listed here rather than in {@code spring.autoconfigure.exclude}: no
+ * property source (an imported file, whose values win over application.yml's, or the environment) can drop them.
+ * Lettuce's per-command observation is left out for every service by service-support
+ * ({@code LeftOutAutoConfigurations}). {@code GatewayIT} checks that none of these beans exists.
  */
 @SpringBootApplication(excludeName = {
         "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",

@@ -116,8 +116,8 @@ class GatewayIT {
 
     /**
      * Per-request work nothing reads stays out of the edge: Micrometer's tracer, Logback's metrics (both excluded on
-     * GatewayApplication) and an observation per Redis command (apfa-service.yml). A list in application.yml was
-     * once silently replaced by the imported apfa-service.yml's. Each class must exist (a renamed auto-configuration
+     * GatewayApplication) and an observation per Redis command (service-support's LeftOutAutoConfigurations). A list
+     * in application.yml was once silently replaced by the imported apfa-service.yml's. Each class must exist (a renamed auto-configuration
      * would otherwise pass unnoticed); its bean, registered under its class name when it applies, must not.
      */
     @Test
