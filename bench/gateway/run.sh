@@ -31,6 +31,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 VERSION="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1)"
 DURATION="${BENCH_DURATION:-20s}"
+ROUNDS="${BENCH_ROUNDS:-1}"
+[[ "$DURATION" =~ ^[0-9]+s$ && "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_DURATION is whole seconds (e.g. 20s), BENCH_ROUNDS a count" >&2; exit 2; }
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 BENCH_PATH="${BENCH_PATH:-/api/auth/.well-known/jwks.json}"
@@ -132,11 +134,14 @@ cpu_seconds() { # pid → user+system CPU seconds of it and its children (nginx'
     END { print s / t }'
 }
 
-run() { # name, base url, pid or "" → "name rps p99_ms cpu_ms_per_1000"
+warm_up() { # base url: JIT, pools
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BENCH_WARMUP:-10s}" "${WRK_AUTH[@]}" "$1$BENCH_PATH" >/dev/null
+}
+
+run() { # name, base url, pid or "" → "name rps p99_ms cpu_s_per_1000 requests"
   local out before after
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BENCH_WARMUP:-10s}" "${WRK_AUTH[@]}" "$2$BENCH_PATH" >/dev/null   # warm-up (JIT, pools)
   [ -z "$3" ] || before="$(cpu_seconds "$3")"
-  [ "$1" != gateway ] || [ -z "${BENCH_JFR:-}" ] || jcmd "$3" JFR.start name=bench settings=profile filename="$BENCH_JFR" >/dev/null
+  [ "$1" != gateway ] || [ -z "${BENCH_JFR:-}" ] || jcmd "$3" JFR.start name=bench settings="${BENCH_JFR_SETTINGS:-profile}" filename="$BENCH_JFR" >/dev/null
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${WRK_AUTH[@]}" "$2$BENCH_PATH")"
   [ -z "$3" ] || after="$(cpu_seconds "$3")"
   [ "$1" != gateway ] || [ -z "${BENCH_JFR:-}" ] || jcmd "$3" JFR.stop name=bench >/dev/null
@@ -145,19 +150,35 @@ run() { # name, base url, pid or "" → "name rps p99_ms cpu_ms_per_1000"
   requests="$(awk '/requests in/ {print $1}' <<<"$out")"
   p99="$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")"
   if grep -q "Non-2xx" <<<"$out"; then echo "warning: $1 had non-2xx answers: $(grep Non-2xx <<<"$out")" >&2; fi
-  echo "$1 $rps $p99 $([ -z "$3" ] && echo - || awk -v a="$before" -v b="$after" -v n="$requests" 'BEGIN {printf "%.3f", (b - a) * 1000 / n}')"
+  echo "$1 $rps $p99 $([ -z "$3" ] && echo - || awk -v a="$before" -v b="$after" -v n="$requests" 'BEGIN {printf "%.3f", (b - a) * 1000 / n}') $requests"
 }
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION GET $BENCH_PATH${WRK_AUTH[*]:+ with a Bearer token} on $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-results="$(run direct "http://127.0.0.1:$AUTH_PORT" ""
-  run nginx "http://127.0.0.1:$NGINX_PORT" "$nginx_PID"
-  [ -z "$BASELINE_JAR" ] || run baseline "http://127.0.0.1:$BASELINE_PORT" "$baseline_PID"
-  run gateway "http://127.0.0.1:$GATEWAY_PORT" "$gateway_PID")"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION ($ROUNDS round(s), targets alternating) GET $BENCH_PATH${WRK_AUTH[*]:+ with a Bearer token} on $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+TARGETS=("direct http://127.0.0.1:$AUTH_PORT -" "nginx http://127.0.0.1:$NGINX_PORT $nginx_PID")
+[ -z "$BASELINE_JAR" ] || TARGETS+=("baseline http://127.0.0.1:$BASELINE_PORT $baseline_PID")
+TARGETS+=("gateway http://127.0.0.1:$GATEWAY_PORT $gateway_PID")
+results="$(for target in "${TARGETS[@]}"; do read -r _ url _ <<<"$target"; warm_up "$url"; done
+  for round in $(seq "$ROUNDS"); do
+    for target in "${TARGETS[@]}"; do
+      read -r name url pid <<<"$target"
+      line="$(run "$name" "$url" "${pid#-}")"
+      [ "$ROUNDS" = 1 ] || echo "round $round: $line" >&2
+      echo "$round $line"
+    done
+  done)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-awk '
-  { rps[$1] = $2; p99[$1] = $3; cpu[$1] = $4; seen[$1] = 1 }
+# Over the rounds: req/s = all requests / all measured seconds, CPU = all CPU / all requests, p99 = median of the rounds'.
+awk -v secs="${DURATION%s}" '
+  { n = $6; name = $2; requests[name] += n; rounds[name]++; p99s[name, rounds[name]] = $4; seen[name] = 1
+    if ($5 != "-") cpu[name] += $5 * n / 1000 }
   END {
+    for (name in seen) {
+      rps[name] = requests[name] / (secs * rounds[name])
+      k = rounds[name]; for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (p99s[name, j] < p99s[name, i]) { t = p99s[name, i]; p99s[name, i] = p99s[name, j]; p99s[name, j] = t }
+      p99[name] = (k % 2) ? p99s[name, (k + 1) / 2] : (p99s[name, k / 2] + p99s[name, k / 2 + 1]) / 2
+      if (name != "direct") cpu[name] = sprintf("%.3f", cpu[name] * 1000 / requests[name]); else cpu[name] = "-"
+    }
     printf "%-8s %12s %10s %20s\n", "target", "req/s", "p99 ms", "CPU s / 1000 req"
     split("direct nginx baseline gateway", order, " ")
     for (i = 1; i <= 4; i++) if (seen[order[i]]) printf "%-8s %12.0f %10.2f %20s\n", order[i], rps[order[i]], p99[order[i]], cpu[order[i]]

@@ -1,10 +1,15 @@
 package dev.apfa.gateway;
 
+import dev.apfa.gateway.security.TokenVersionView;
 import dev.apfa.gateway.support.AuthServiceProcess;
+import dev.apfa.security.TokenVersions;
 import dev.apfa.gateway.support.Forger;
 import dev.apfa.testkit.Infra;
 import dev.apfa.testkit.ServiceProcess;
 import dev.apfa.testkit.http.Http;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -13,6 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertySource;
@@ -65,6 +72,9 @@ class GatewayIT {
         registry.add("management.server.port", () -> 0);
         // Tests act as one trusted proxy, so each test picks its client address with X-Forwarded-For.
         registry.add("apfa.gateway.trusted-proxies", () -> 1);
+        // Remembered token versions never go stale within a test: each revocation below must reach the edge
+        // through auth-service's announcement (or a dropped subscription), not through max-age.
+        registry.add("apfa.gateway.token-version-max-age", () -> "10m");
     }
 
     @AfterAll
@@ -265,6 +275,47 @@ class GatewayIT {
         assertProblem(http.get("/actuator/health", null), 404);
         assertProblem(http.get("/actuator/gateway/routes", user.access()), 404);
         assertProblem(http.get("/no/such/route", user.access()), 404);
+    }
+
+    /**
+     * The edge itself refuses a revoked token, though it remembers the user's version: search-service is down,
+     * so a token the edge lets through gets 503 (auth-service's own check cannot answer for it).
+     */
+    @Test
+    void aLogoutAllReachesTheEdgeAtOnce() {
+        Http http = client();
+        User user = newUser(http);
+        assertProblem(http.get("/api/search/audit", user.access()), 503);
+        assertThat(http.post("/api/auth/logout-all", "", user.access()).status()).isEqualTo(204);
+        assertProblem(http.get("/api/search/audit", user.access()), 401);
+    }
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    TokenVersionView versions;
+
+    /**
+     * While the announcements' connection is down, or was, nothing the edge remembered counts: a version raised
+     * without an announcement (as if it was published while the connection was gone) is still seen. Redis drops
+     * every pub/sub client (any other subscriber on this Redis just reconnects too).
+     */
+    @Test
+    void aLostSubscriptionFailsClosed() {
+        Http http = client();
+        User user = newUser(http);
+        assertProblem(http.get("/api/search/audit", user.access()), 503);
+
+        long openings = versions.openings();
+        RedisClient client = (RedisClient) ((LettuceConnectionFactory) redis.getConnectionFactory()).getRequiredNativeClient();
+        try (StatefulRedisConnection<String, String> admin = client.connect()) {
+            assertThat(admin.sync().clientKill(KillArgs.Builder.typePubsub())).isPositive();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> versions.openings() > openings);
+
+        redis.opsForValue().set(TokenVersions.key(user.id()), "1000", Duration.ofMinutes(5)).block();
+        assertProblem(http.get("/api/search/audit", user.access()), 401);
     }
 
     /**

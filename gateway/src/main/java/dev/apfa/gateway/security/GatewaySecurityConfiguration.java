@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -57,19 +58,37 @@ public class GatewaySecurityConfiguration {
     }
 
     /**
-     * RS256 against the JWKS and the shared claim checks, remembered for verified tokens
-     * ({@code apfa.gateway.verified-token-cache}, 60 s; 0 turns it off), then the logout-all check
-     * against Redis on every request, so a logout-all or role change takes effect at once.
+     * The token versions seen, trusted while subscribed to auth-service's announcements and for at most
+     * {@code apfa.gateway.token-version-max-age} (5 s; 0: Redis is asked on every request).
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwtSettings settings, ReactiveStringRedisTemplate redis,
+    TokenVersionView tokenVersionView(@Value("${apfa.gateway.token-version-max-age:5s}") Duration maxAge) {
+        return new TokenVersionView(maxAge.toNanos(), CACHED_VERSIONS, System::nanoTime);
+    }
+
+    @Bean
+    TokenVersionSubscription tokenVersionSubscription(LettuceConnectionFactory redis, TokenVersionView view) {
+        return new TokenVersionSubscription(redis, view);
+    }
+
+    /** Users whose token version is remembered at most (~150 bytes each). */
+    static final int CACHED_VERSIONS = 100_000;
+
+    /**
+     * RS256 against the JWKS and the shared claim checks, remembered for verified tokens
+     * ({@code apfa.gateway.verified-token-cache}, 60 s; 0 turns it off), then the logout-all check on every
+     * request against the token version auth-service announced (or Redis), so a logout-all or role change takes
+     * effect at once.
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtSettings settings, ReactiveStringRedisTemplate redis, TokenVersionView versions,
                                   @Value("${apfa.gateway.verified-token-cache:60s}") Duration tokenTtl) {
         OAuth2TokenValidator<Jwt> validator = ApfaJwt.validator(settings);
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwksUrl())
                 .jwsAlgorithm(ApfaJwt.ALGORITHM).build();
         decoder.setJwtValidator(validator);
         return new RevocationCheckingDecoder(
-                new VerifiedTokenCache(decoder, new VerifiedTokens(validator, tokenTtl, CACHED_TOKENS, Clock.systemUTC())), redis);
+                new VerifiedTokenCache(decoder, new VerifiedTokens(validator, tokenTtl, CACHED_TOKENS, Clock.systemUTC())), redis, versions);
     }
 
     /** Verified tokens remembered at most (a few hundred bytes each). */

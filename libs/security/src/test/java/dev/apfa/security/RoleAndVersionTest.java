@@ -31,5 +31,16 @@ class RoleAndVersionTest {
         assertThat(TokenVersions.isRevoked(null, "1")).isTrue();
         assertThat(TokenVersions.isRevoked(1L, "garbage")).isFalse();
         assertThat(TokenVersions.key("u-1")).isEqualTo("apfa:auth:token-version:u-1");
+        assertThat(TokenVersions.isRevoked(null, TokenVersions.NONE)).isFalse();
+        assertThat(TokenVersions.isRevoked(4L, 5L)).isTrue();
+    }
+
+    @Test
+    void announcementsReadBackAndAnythingElseIsNotOne() {
+        assertThat(TokenVersions.Raised.parse(TokenVersions.announcement("u-1", 7)))
+                .isEqualTo(new TokenVersions.Raised("u-1", 7));
+        assertThat(TokenVersions.Raised.parse("u-1")).isNull();
+        assertThat(TokenVersions.Raised.parse(" 7")).isNull();
+        assertThat(TokenVersions.Raised.parse("u-1 seven")).isNull();
     }
 }
