@@ -24,8 +24,12 @@
 # "-Xmx384m -XX:+ExitOnOutOfMemoryError", what bin/apfa starts it with), BENCH_BASELINE_JAVA_OPTS (of the baseline,
 # default the same: the same jar with other options compares JVM flags or -D properties side by side),
 # BENCH_GATEWAY_JAR (the gateway jar to measure, default gateway/target's), BENCH_JFR=<file> (a JFR profile of the
-# gateway, settings=profile, over the measured run; it about doubles the gateway's CPU per request, so compare
-# CPU figures only between runs without it).
+# gateway over its measured run, BENCH_JFR_SETTINGS, default "profile"; it about doubles the gateway's CPU per
+# request, so compare CPU figures only between runs without it; with rounds it holds the last one),
+# BENCH_ROUNDS (1: with N, every target is measured N times, the targets taking turns, and the figures are over all
+# rounds; each round's line is printed too: slow drifts of a shared machine then hit every target alike),
+# BENCH_FLOOR=1 (also the rows "netty", a bare Reactor Netty proxy, and "scg", Spring Cloud Gateway as it comes with
+# one route: the stack's own cost under the gateway, built from bench/gateway/floor).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -37,6 +41,7 @@ CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 BENCH_PATH="${BENCH_PATH:-/api/auth/.well-known/jwks.json}"
 AUTH_PORT=18181 GATEWAY_PORT=18180 GATEWAY_MGMT=18190 NGINX_PORT=18188 BASELINE_PORT=18182 BASELINE_MGMT=18192
+NETTY_PORT=18183 NETTY_MGMT=18193 SCG_PORT=18184 SCG_MGMT=18194
 WORK="$(mktemp -d)"
 PIDS=()
 
@@ -73,17 +78,25 @@ wait_for "http://127.0.0.1:$AUTH_PORT/actuator/health/readiness" 180
 # Rate limits high enough never to refuse, but still counted (per IP, or per user with BENCH_TOKEN).
 GATEWAY_JAVA_OPTS="${BENCH_GATEWAY_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError}"
 BASELINE_JAVA_OPTS="${BENCH_BASELINE_JAVA_OPTS:-$GATEWAY_JAVA_OPTS}"
-# shellcheck disable=SC2086  # $5: the JVM options, split into words on purpose
-start_gateway() { # jar, port, management port, name, JVM options
+# shellcheck disable=SC2086  # $4: the JVM options and what to run, split into words on purpose
+start_proxy() { # name, port, management port, JVM options and main jar or class
   APFA_GATEWAY_PORT=$2 APFA_GATEWAY_MANAGEMENT_PORT=$3 \
   APFA_AUTH_URL="http://127.0.0.1:$AUTH_PORT" APFA_JWKS_URL="http://127.0.0.1:$AUTH_PORT/api/auth/.well-known/jwks.json" \
   APFA_RATE_LIMIT_ANONYMOUS_PER_MINUTE=1000000000 APFA_RATE_LIMIT_USER_PER_MINUTE=1000000000 \
-    java $5 -jar "$1" >"$WORK/$4.log" 2>&1 &
+    java $4 >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
-  eval "${4}_PID=$!"
+  eval "${1}_PID=$!"
 }
-start_gateway "$GATEWAY_JAR" $GATEWAY_PORT $GATEWAY_MGMT gateway "$GATEWAY_JAVA_OPTS"
-[ -z "$BASELINE_JAR" ] || start_gateway "$BASELINE_JAR" $BASELINE_PORT $BASELINE_MGMT baseline "$BASELINE_JAVA_OPTS"
+start_proxy gateway $GATEWAY_PORT $GATEWAY_MGMT "$GATEWAY_JAVA_OPTS -jar $GATEWAY_JAR"
+[ -z "$BASELINE_JAR" ] || start_proxy baseline $BASELINE_PORT $BASELINE_MGMT "$BASELINE_JAVA_OPTS -jar $BASELINE_JAR"
+if [ "${BENCH_FLOOR:-0}" = 1 ]; then   # the stack's own cost (floor/): a bare Reactor Netty proxy and SCG as it comes
+  mvn -B -q -o -f "$ROOT/bench/gateway/floor/pom.xml" package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile="$WORK/floor-classpath.txt" >"$WORK/floor-build.log" 2>&1 || { cat "$WORK/floor-build.log" >&2; exit 1; }
+  start_proxy netty $NETTY_PORT $NETTY_MGMT "$GATEWAY_JAVA_OPTS -cp $ROOT/bench/gateway/floor/target/classes:$(cat "$WORK/floor-classpath.txt") bench.floor.NettyFloor"
+  start_proxy scg $SCG_PORT $SCG_MGMT "$GATEWAY_JAVA_OPTS -jar $ROOT/bench/gateway/floor/target/bench-gateway-floor-$VERSION-exec.jar"
+  wait_for "http://127.0.0.1:$NETTY_MGMT/" 60
+  wait_for "http://127.0.0.1:$SCG_MGMT/actuator/health" 180
+fi
 wait_for "http://127.0.0.1:$GATEWAY_MGMT/actuator/health" 180
 [ -z "$BASELINE_JAR" ] || wait_for "http://127.0.0.1:$BASELINE_MGMT/actuator/health" 180
 
@@ -155,6 +168,7 @@ run() { # name, base url, pid or "" → "name rps p99_ms cpu_s_per_1000 requests
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION ($ROUNDS round(s), targets alternating) GET $BENCH_PATH${WRK_AUTH[*]:+ with a Bearer token} on $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 TARGETS=("direct http://127.0.0.1:$AUTH_PORT -" "nginx http://127.0.0.1:$NGINX_PORT $nginx_PID")
+[ "${BENCH_FLOOR:-0}" != 1 ] || TARGETS+=("netty http://127.0.0.1:$NETTY_PORT $netty_PID" "scg http://127.0.0.1:$SCG_PORT $scg_PID")
 [ -z "$BASELINE_JAR" ] || TARGETS+=("baseline http://127.0.0.1:$BASELINE_PORT $baseline_PID")
 TARGETS+=("gateway http://127.0.0.1:$GATEWAY_PORT $gateway_PID")
 results="$(for target in "${TARGETS[@]}"; do read -r _ url _ <<<"$target"; warm_up "$url"; done
@@ -180,10 +194,12 @@ awk -v secs="${DURATION%s}" '
       if (name != "direct") cpu[name] = sprintf("%.3f", cpu[name] * 1000 / requests[name]); else cpu[name] = "-"
     }
     printf "%-8s %12s %10s %20s\n", "target", "req/s", "p99 ms", "CPU s / 1000 req"
-    split("direct nginx baseline gateway", order, " ")
-    for (i = 1; i <= 4; i++) if (seen[order[i]]) printf "%-8s %12.0f %10.2f %20s\n", order[i], rps[order[i]], p99[order[i]], cpu[order[i]]
+    n = split("direct nginx netty scg baseline gateway", order, " ")
+    for (i = 1; i <= n; i++) if (seen[order[i]]) printf "%-8s %12.0f %10.2f %20s\n", order[i], rps[order[i]], p99[order[i]], cpu[order[i]]
     printf "\np99 added by the gateway: %.2f ms (goal <= 5 ms); by nginx: %.2f ms\n", p99["gateway"] - p99["direct"], p99["nginx"] - p99["direct"]
     printf "throughput gateway/nginx: %.2f (goal >= 0.70); gateway/direct: %.2f; nginx/direct: %.2f\n",
       rps["gateway"] / rps["nginx"], rps["gateway"] / rps["direct"], rps["nginx"] / rps["direct"]
+    if (seen["scg"]) printf "floor/nginx throughput: Reactor Netty proxy %.2f, Spring Cloud Gateway as it comes %.2f; gateway/scg: %.2f\n",
+      rps["netty"] / rps["nginx"], rps["scg"] / rps["nginx"], rps["gateway"] / rps["scg"]
     if (seen["baseline"]) printf "gateway vs baseline: CPU per request %.2f x, req/s %.2f x\n", cpu["gateway"] / cpu["baseline"], rps["gateway"] / rps["baseline"]
   }' <<<"$results"

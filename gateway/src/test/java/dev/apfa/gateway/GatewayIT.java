@@ -1,6 +1,6 @@
 package dev.apfa.gateway;
 
-import dev.apfa.gateway.security.TokenVersionView;
+import dev.apfa.security.TokenVersionView;
 import dev.apfa.gateway.support.AuthServiceProcess;
 import dev.apfa.security.TokenVersions;
 import dev.apfa.gateway.support.Forger;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -74,7 +75,7 @@ class GatewayIT {
         registry.add("apfa.gateway.trusted-proxies", () -> 1);
         // Remembered token versions never go stale within a test: each revocation below must reach the edge
         // through auth-service's announcement (or a dropped subscription), not through max-age.
-        registry.add("apfa.gateway.token-version-max-age", () -> "10m");
+        registry.add("apfa.security.token-version-max-age", () -> "10m");
     }
 
     @AfterAll
@@ -142,6 +143,10 @@ class GatewayIT {
         }
         assertThat(context.containsBean("org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"))
                 .as("auto-configurations are registered under their class names").isTrue();
+        // SCG's gRPC header filters (a copy of every request's and answer's headers) stay out with HTTP/2.
+        assertThat(context.getBeansOfType(HttpHeadersFilter.class).values())
+                .noneMatch(filter -> filter.getClass().getSimpleName().startsWith("GRPC"))
+                .anyMatch(filter -> filter.getClass().getSimpleName().equals("RemoveHopByHopHeadersFilter"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.apfa.gateway.edge.Problems;
 import dev.apfa.gateway.live.WebSocketBearerTokenConverter;
 import dev.apfa.security.ApfaJwt;
 import dev.apfa.security.JwtSettings;
+import dev.apfa.security.TokenVersionView;
 import dev.apfa.security.VerifiedTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -58,27 +58,10 @@ public class GatewaySecurityConfiguration {
     }
 
     /**
-     * The token versions seen, trusted while subscribed to auth-service's announcements and for at most
-     * {@code apfa.gateway.token-version-max-age} (5 s; 0: Redis is asked on every request).
-     */
-    @Bean
-    TokenVersionView tokenVersionView(@Value("${apfa.gateway.token-version-max-age:5s}") Duration maxAge) {
-        return new TokenVersionView(maxAge.toNanos(), CACHED_VERSIONS, System::nanoTime);
-    }
-
-    @Bean
-    TokenVersionSubscription tokenVersionSubscription(LettuceConnectionFactory redis, TokenVersionView view) {
-        return new TokenVersionSubscription(redis, view);
-    }
-
-    /** Users whose token version is remembered at most (~150 bytes each). */
-    static final int CACHED_VERSIONS = 100_000;
-
-    /**
      * RS256 against the JWKS and the shared claim checks, remembered for verified tokens
      * ({@code apfa.gateway.verified-token-cache}, 60 s; 0 turns it off), then the logout-all check on every
-     * request against the token version auth-service announced (or Redis), so a logout-all or role change takes
-     * effect at once.
+     * request against the token version auth-service announced (libs/security's {@link TokenVersionView}) or Redis,
+     * so a logout-all or role change takes effect at once.
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(JwtSettings settings, ReactiveStringRedisTemplate redis, TokenVersionView versions,

@@ -1,6 +1,7 @@
 package dev.apfa.gateway.security;
 
 import dev.apfa.security.TokenClaims;
+import dev.apfa.security.TokenVersionView;
 import dev.apfa.security.TokenVersions;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.security.oauth2.jwt.BadJwtException;

@@ -3,6 +3,7 @@ package dev.apfa.security.servlet;
 import dev.apfa.security.ApfaJwt;
 import dev.apfa.security.CachingJwtDecoder;
 import dev.apfa.security.JwtSettings;
+import dev.apfa.security.TokenVersionView;
 import dev.apfa.security.VerifiedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -121,11 +122,10 @@ public class ServletSecurityAutoConfiguration {
     static class RedisTokenVersionConfiguration {
         @Bean
         @ConditionalOnMissingBean
-        RedisCheck apfaRedisTokenVersionCheck(ObjectProvider<StringRedisTemplate> redis, Environment env) {
+        RedisCheck apfaRedisTokenVersionCheck(ObjectProvider<StringRedisTemplate> redis, ObjectProvider<TokenVersionView> views) {
             StringRedisTemplate template = redis.getIfAvailable();
-            Duration cacheTtl = env.getProperty("apfa.security.token-version-cache-ttl", Duration.class, Duration.ZERO);
             return template == null ? new RedisCheck(jwt -> org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success())
-                    : new RedisCheck(new RedisTokenVersionValidator(template, cacheTtl));
+                    : new RedisCheck(new RedisTokenVersionValidator(template, views.getIfAvailable()));
         }
     }
 }

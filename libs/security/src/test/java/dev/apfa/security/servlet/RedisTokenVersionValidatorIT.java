@@ -1,6 +1,8 @@
 package dev.apfa.security.servlet;
 
 import dev.apfa.security.TokenClaims;
+import dev.apfa.security.TokenVersionSubscription;
+import dev.apfa.security.TokenVersionView;
 import dev.apfa.security.TokenVersions;
 import dev.apfa.testkit.Infra;
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The logout-all check against the real Redis, with and without the per-user cache of stored versions. */
+/** The logout-all check against the real Redis, with and without the view of announced versions. */
 class RedisTokenVersionValidatorIT {
 
     private static LettuceConnectionFactory connections;
@@ -45,7 +48,7 @@ class RedisTokenVersionValidatorIT {
     }
 
     @Test
-    void withoutCacheALogoutAllCountsAtOnce() {
+    void withoutAViewALogoutAllCountsAtOnce() {
         String user = UUID.randomUUID().toString();
         RedisTokenVersionValidator validator = new RedisTokenVersionValidator(redis);
         try {
@@ -58,22 +61,43 @@ class RedisTokenVersionValidatorIT {
         }
     }
 
+    /**
+     * With the subscribed view: a version read once is not read again, an announced logout-all counts as soon as the
+     * announcement arrives, and one written without an announcement is seen once max-age has passed.
+     */
     @Test
-    void withCacheALogoutAllCountsOnceTheTtlHasPassed() {
+    void withTheViewAnnouncedVersionsCountAtOnceAndOthersAfterMaxAge() throws InterruptedException {
         String user = UUID.randomUUID().toString();
         AtomicLong now = new AtomicLong();
-        RedisTokenVersionValidator validator = new RedisTokenVersionValidator(redis, Duration.ofSeconds(2), now::get);
+        TokenVersionView view = new TokenVersionView(Duration.ofSeconds(5).toNanos(), 100, now::get);
+        TokenVersionSubscription subscription = new TokenVersionSubscription(connections, view);
+        subscription.start();
         try {
+            awaitUntil(view::isOpen);
+            RedisTokenVersionValidator validator = new RedisTokenVersionValidator(redis, view);
             redis.opsForValue().set(TokenVersions.key(user), "1", Duration.ofMinutes(1));
             assertThat(validator.validate(token(user, 1)).hasErrors()).isFalse();
+
             redis.opsForValue().set(TokenVersions.key(user), "2", Duration.ofMinutes(1));
-            now.addAndGet(Duration.ofMillis(1999).toNanos());
-            assertThat(validator.validate(token(user, 1)).hasErrors()).as("within the TTL").isFalse();
-            now.addAndGet(Duration.ofMillis(1).toNanos());
-            assertThat(validator.validate(token(user, 1)).hasErrors()).as("after the TTL").isTrue();
-            assertThat(validator.validate(token(user, 2)).hasErrors()).isFalse();
+            assertThat(validator.validate(token(user, 1)).hasErrors()).as("remembered: Redis not read again").isFalse();
+            now.addAndGet(Duration.ofSeconds(5).toNanos());
+            assertThat(validator.validate(token(user, 1)).hasErrors()).as("after max-age").isTrue();
+
+            redis.opsForValue().set(TokenVersions.key(user), "3", Duration.ofMinutes(1));
+            redis.convertAndSend(TokenVersions.CHANNEL, TokenVersions.announcement(user, 3));
+            awaitUntil(() -> validator.validate(token(user, 2)).hasErrors());
+            assertThat(validator.validate(token(user, 3)).hasErrors()).isFalse();
         } finally {
+            subscription.stop();
             redis.delete(TokenVersions.key(user));
+        }
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("waited 30 s").isNegative();
+            Thread.sleep(10);
         }
     }
 
@@ -83,7 +107,9 @@ class RedisTokenVersionValidatorIT {
         dead.afterPropertiesSet();
         dead.start();
         try {
-            RedisTokenVersionValidator validator = new RedisTokenVersionValidator(new StringRedisTemplate(dead), Duration.ofSeconds(2));
+            TokenVersionView view = new TokenVersionView(Duration.ofSeconds(5).toNanos(), 100, System::nanoTime);
+            view.open();
+            RedisTokenVersionValidator validator = new RedisTokenVersionValidator(new StringRedisTemplate(dead), view);
             Jwt jwt = token(UUID.randomUUID().toString(), 1);
             assertThat(validator.validate(jwt).hasErrors()).isTrue();
             assertThat(validator.validate(jwt).hasErrors()).isTrue();

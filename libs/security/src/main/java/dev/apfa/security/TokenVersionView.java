@@ -1,6 +1,4 @@
-package dev.apfa.gateway.security;
-
-import dev.apfa.security.TokenVersions;
+package dev.apfa.security;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +7,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * The token versions the gateway has seen, so that a signed-in request need not ask Redis
- * ({@link RevocationCheckingDecoder}). It is only used while {@link TokenVersionSubscription} is subscribed to
+ * The token versions a verifier has seen, so that a signed-in request need not ask Redis (the gateway's
+ * {@code RevocationCheckingDecoder}, the servlet services' {@code RedisTokenVersionValidator}; one per service, from
+ * {@link TokenVersionsAutoConfiguration}). It is only used while {@link TokenVersionSubscription} is subscribed to
  * auth-service's announcements ({@link TokenVersions#CHANNEL}): {@link #open()} starts an empty view once the
  * subscription is confirmed, {@link #close()} drops it the moment the connection is lost, so an announcement
  * missed in between can never leave a revoked token passing. A read of Redis is remembered in the view it was
@@ -42,6 +41,11 @@ public class TokenVersionView {
         this.maxAgeNanos = maxAgeNanos;
         this.maxEntries = maxEntries;
         this.nanoClock = nanoClock;
+    }
+
+    /** A view never opened: every lookup goes to Redis (no subscription, or none wanted). */
+    public static TokenVersionView unsubscribed() {
+        return new TokenVersionView(0, 0, System::nanoTime);
     }
 
     /** The subscription is confirmed: from now on every raised version reaches {@link #raised}. */

@@ -1,6 +1,5 @@
-package dev.apfa.gateway.security;
+package dev.apfa.security;
 
-import dev.apfa.security.TokenVersions;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicLong;

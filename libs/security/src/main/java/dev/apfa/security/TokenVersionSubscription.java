@@ -1,6 +1,5 @@
-package dev.apfa.gateway.security;
+package dev.apfa.security;
 
-import dev.apfa.security.TokenVersions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
