@@ -1,6 +1,5 @@
 package dev.apfa.gateway.security;
 
-import dev.apfa.security.TokenClaims;
 import dev.apfa.security.TokenVersionView;
 import dev.apfa.security.TokenVersions;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -46,8 +45,6 @@ public class RevocationCheckingDecoder implements ReactiveJwtDecoder {
     }
 
     private static Mono<Jwt> checked(Jwt jwt, long current) {
-        Object claim = jwt.getClaims().get(TokenClaims.TOKEN_VERSION);
-        Long version = claim instanceof Number number ? number.longValue() : null;
-        return TokenVersions.isRevoked(version, current) ? Mono.error(new BadJwtException("token revoked")) : Mono.just(jwt);
+        return TokenVersions.isRevoked(jwt, current) ? Mono.error(new BadJwtException("token revoked")) : Mono.just(jwt);
     }
 }

@@ -1,5 +1,7 @@
 package dev.apfa.security;
 
+import org.springframework.security.oauth2.jwt.Jwt;
+
 /**
  * Where logout-all is made visible to every verifier. auth-service raises a user's token version
  * in PostgreSQL and writes it to Redis under {@link #key(String)}, with a time-to-live a little
@@ -63,6 +65,12 @@ public final class TokenVersions {
     /** True when a token carrying {@code tokenVersion} was issued before the stored version. */
     public static boolean isRevoked(Long tokenVersion, String storedVersion) {
         return isRevoked(tokenVersion, parse(storedVersion));
+    }
+
+    /** True when the token's {@code ver} claim (none counts as the oldest) is below {@code current}. */
+    public static boolean isRevoked(Jwt token, long current) {
+        Object claim = token.getClaims().get(TokenClaims.TOKEN_VERSION);
+        return isRevoked(claim instanceof Number number ? number.longValue() : null, current);
     }
 
     /** True when a token carrying {@code tokenVersion} was issued before {@code current} ({@link #NONE}: never). */

@@ -31,7 +31,7 @@ class RoleAndVersionTest {
         assertThat(TokenVersions.isRevoked(null, "1")).isTrue();
         assertThat(TokenVersions.isRevoked(1L, "garbage")).isFalse();
         assertThat(TokenVersions.key("u-1")).isEqualTo("apfa:auth:token-version:u-1");
-        assertThat(TokenVersions.isRevoked(null, TokenVersions.NONE)).isFalse();
+        assertThat(TokenVersions.isRevoked((Long) null, TokenVersions.NONE)).isFalse();
         assertThat(TokenVersions.isRevoked(4L, 5L)).isTrue();
     }
 

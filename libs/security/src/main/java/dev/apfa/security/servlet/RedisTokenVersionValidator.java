@@ -1,6 +1,5 @@
 package dev.apfa.security.servlet;
 
-import dev.apfa.security.TokenClaims;
 import dev.apfa.security.TokenVersionView;
 import dev.apfa.security.TokenVersions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -42,9 +41,7 @@ public class RedisTokenVersionValidator implements OAuth2TokenValidator<Jwt> {
             }
             read.remember(current);
         }
-        Object claim = jwt.getClaims().get(TokenClaims.TOKEN_VERSION);
-        Long version = claim instanceof Number number ? number.longValue() : null;
-        return TokenVersions.isRevoked(version, current) ? fail("The token has been revoked.") : OAuth2TokenValidatorResult.success();
+        return TokenVersions.isRevoked(jwt, current) ? fail("The token has been revoked.") : OAuth2TokenValidatorResult.success();
     }
 
     private static OAuth2TokenValidatorResult fail(String description) {
