@@ -2,6 +2,7 @@ package dev.apfa.gateway;
 
 import dev.apfa.gateway.edge.BodySizeLimitFilter;
 import dev.apfa.gateway.edge.ClientAddressFilter;
+import dev.apfa.gateway.edge.NextEventLoopTurnFilter;
 import dev.apfa.gateway.edge.ProblemErrorHandler;
 import dev.apfa.gateway.edge.ProxiedHeaders;
 import dev.apfa.gateway.edge.RequestIdFilter;
@@ -28,7 +29,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The edge filters, in order: request id, client address, body size, (security), rate limit; breakers and time limits. */
+/** The edge filters, in order: request id, next event-loop turn, client address, body size, (security), rate limit; breakers and time limits. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 class EdgeConfiguration {
@@ -36,6 +37,11 @@ class EdgeConfiguration {
     @Bean
     RequestIdFilter requestIdFilter() {
         return new RequestIdFilter();
+    }
+
+    @Bean
+    NextEventLoopTurnFilter nextEventLoopTurnFilter() {
+        return new NextEventLoopTurnFilter();
     }
 
     @Bean
