@@ -339,9 +339,9 @@ class GatewayIT {
     }
 
     /**
-     * A service that takes the call but never answers: its route's time limit ends it with the same 503. Last in
-     * this class: once (in a CI run, never reproduced in 25 repetitions here) the next signed-in request of the
-     * context after such a call did not get an answer within 30 s; see gateway/README.md, "Known issues".
+     * A service that takes the call but never answers: its route's time limit ends it with the same 503. Last in this
+     * class since stop 4, when the next request after it once got no answer; that was the Reactor Netty keep-alive
+     * stall NextEventLoopTurnFilter works around (gateway/README.md, "Known issues").
      */
     @Test
     @Order(Integer.MAX_VALUE)
