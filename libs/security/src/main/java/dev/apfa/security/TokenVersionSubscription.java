@@ -19,8 +19,9 @@ import java.time.Duration;
 /**
  * Keeps {@link TokenVersionView} subscribed to auth-service's announcements of raised token versions, on a pub/sub
  * connection of its own. The view opens when Redis confirms the subscription and closes the moment the connection
- * drops; Lettuce reconnects and subscribes again by itself, which opens a fresh view. Until the first connection succeeds it is retried every {@link #RETRY}; meanwhile the
- * view stays closed and every request asks Redis, as with any other Redis outage (fail closed).
+ * drops; Lettuce reconnects and subscribes again by itself, which opens a fresh view. Until the first connection
+ * succeeds it is retried every {@link #RETRY}; meanwhile the view stays closed and every request asks Redis, as with
+ * any other Redis outage (fail closed).
  */
 public class TokenVersionSubscription implements SmartLifecycle {
 

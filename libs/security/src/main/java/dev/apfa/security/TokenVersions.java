@@ -62,11 +62,6 @@ public final class TokenVersions {
         }
     }
 
-    /** True when a token carrying {@code tokenVersion} was issued before the stored version. */
-    public static boolean isRevoked(Long tokenVersion, String storedVersion) {
-        return isRevoked(tokenVersion, parse(storedVersion));
-    }
-
     /** True when the token's {@code ver} claim (none counts as the oldest) is below {@code current}. */
     public static boolean isRevoked(Jwt token, long current) {
         Object claim = token.getClaims().get(TokenClaims.TOKEN_VERSION);

@@ -25,11 +25,11 @@ class RoleAndVersionTest {
 
     @Test
     void aTokenOlderThanTheStoredVersionIsRevoked() {
-        assertThat(TokenVersions.isRevoked(0L, null)).isFalse();
-        assertThat(TokenVersions.isRevoked(2L, "2")).isFalse();
-        assertThat(TokenVersions.isRevoked(1L, "2")).isTrue();
-        assertThat(TokenVersions.isRevoked(null, "1")).isTrue();
-        assertThat(TokenVersions.isRevoked(1L, "garbage")).isFalse();
+        assertThat(TokenVersions.isRevoked(0L, TokenVersions.parse(null))).isFalse();
+        assertThat(TokenVersions.isRevoked(2L, TokenVersions.parse("2"))).isFalse();
+        assertThat(TokenVersions.isRevoked(1L, TokenVersions.parse("2"))).isTrue();
+        assertThat(TokenVersions.isRevoked((Long) null, TokenVersions.parse("1"))).isTrue();
+        assertThat(TokenVersions.isRevoked(1L, TokenVersions.parse("garbage"))).isFalse();
         assertThat(TokenVersions.key("u-1")).isEqualTo("apfa:auth:token-version:u-1");
         assertThat(TokenVersions.isRevoked((Long) null, TokenVersions.NONE)).isFalse();
         assertThat(TokenVersions.isRevoked(4L, 5L)).isTrue();

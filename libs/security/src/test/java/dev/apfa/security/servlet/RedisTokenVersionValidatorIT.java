@@ -18,9 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The logout-all check against the real Redis, with and without the view of announced versions. */
 class RedisTokenVersionValidatorIT {
@@ -66,14 +66,14 @@ class RedisTokenVersionValidatorIT {
      * announcement arrives, and one written without an announcement is seen once max-age has passed.
      */
     @Test
-    void withTheViewAnnouncedVersionsCountAtOnceAndOthersAfterMaxAge() throws InterruptedException {
+    void withTheViewAnnouncedVersionsCountAtOnceAndOthersAfterMaxAge() {
         String user = UUID.randomUUID().toString();
         AtomicLong now = new AtomicLong();
         TokenVersionView view = new TokenVersionView(Duration.ofSeconds(5).toNanos(), 100, now::get);
         TokenVersionSubscription subscription = new TokenVersionSubscription(connections, view);
         subscription.start();
         try {
-            awaitUntil(view::isOpen);
+            await().atMost(Duration.ofSeconds(30)).until(view::isOpen);
             RedisTokenVersionValidator validator = new RedisTokenVersionValidator(redis, view);
             redis.opsForValue().set(TokenVersions.key(user), "1", Duration.ofMinutes(1));
             assertThat(validator.validate(token(user, 1)).hasErrors()).isFalse();
@@ -85,19 +85,11 @@ class RedisTokenVersionValidatorIT {
 
             redis.opsForValue().set(TokenVersions.key(user), "3", Duration.ofMinutes(1));
             redis.convertAndSend(TokenVersions.CHANNEL, TokenVersions.announcement(user, 3));
-            awaitUntil(() -> validator.validate(token(user, 2)).hasErrors());
+            await().atMost(Duration.ofSeconds(30)).until(() -> validator.validate(token(user, 2)).hasErrors());
             assertThat(validator.validate(token(user, 3)).hasErrors()).isFalse();
         } finally {
             subscription.stop();
             redis.delete(TokenVersions.key(user));
-        }
-    }
-
-    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited 30 s").isNegative();
-            Thread.sleep(10);
         }
     }
 
